@@ -1,0 +1,463 @@
+// smtp_client.cc - Asio executor for client scripts.
+//
+// The script is executed step by step in the calling thread. Each network
+// operation is started asynchronously and the private io_context is then run
+// in short slices, so that the per-operation timeout and the caller's
+// cancellation hook can both be checked without signals or extra threads.
+#include "harness/smtp_client.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/system/error_code.hpp>
+
+namespace harness {
+
+namespace {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+// Thrown inside a session to end the run with an exit status; always caught
+// by ClientSession::Run, never seen by callers.
+struct StopClient {
+  int code;
+};
+
+// "Included files nested deeper than this" is treated as an open failure, so
+// that a file including itself cannot recurse forever.
+constexpr int kMaxIncludeDepth = 32;
+
+std::string ErrnoMessage(int err) {
+  return error_code(err, boost::system::generic_category()).message();
+}
+
+// One run of the client: the socket, the unread server input and the
+// transcript being written.
+class ClientSession {
+ public:
+  ClientSession(const ClientOptions& options, ClientResult* result)
+      : options_(options), result_(result), socket_(io_), timer_(io_) {}
+
+  void Run(const std::vector<ClientStep>& steps) {
+    try {
+      Connect();
+      RunSteps(steps, 0);
+      Finish();
+      result_->exit_code = kClientOk;
+    } catch (const StopClient& stop) {
+      result_->exit_code = stop.code;
+      error_code ignored;
+      socket_.close(ignored);
+    }
+  }
+
+ private:
+  enum class Outcome { kDone, kTimedOut, kCancelled };
+
+  void Out(std::string_view text) {
+    result_->stdout_text.append(text);
+    if (options_.on_stdout) options_.on_stdout(text);
+  }
+
+  [[noreturn]] void Stop(int code) {
+    if (current_ != nullptr) result_->failed_at = current_->loc;
+    throw StopClient{code};
+  }
+
+  // Runs the io_context until *done is set by the handler of the operation
+  // just started. If \a bounded and the client timeout expires, or if the
+  // cancellation hook fires, \a abort is called (it must make the operation
+  // complete promptly) and the run stops with the matching status.
+  template <typename Abort>
+  void Wait(const bool& done, bool bounded, Abort abort) {
+    std::optional<Clock::time_point> deadline;
+    if (bounded && options_.timeout_seconds > 0) {
+      deadline = Clock::now() + std::chrono::seconds(options_.timeout_seconds);
+    }
+    const auto poll = std::max(options_.poll_interval, std::chrono::milliseconds(1));
+    Outcome outcome = Outcome::kDone;
+    while (!done) {
+      if (outcome == Outcome::kDone) {
+        const auto now = Clock::now();
+        if (deadline && now >= *deadline) {
+          outcome = Outcome::kTimedOut;
+          abort();
+        } else if (options_.cancelled && options_.cancelled()) {
+          outcome = Outcome::kCancelled;
+          abort();
+        }
+      }
+      auto slice = std::chrono::duration_cast<Clock::duration>(poll);
+      if (outcome == Outcome::kDone && deadline) {
+        slice = std::min(slice, *deadline - Clock::now());
+      }
+      if (io_.stopped()) io_.restart();
+      io_.run_one_for(std::max(slice, Clock::duration(std::chrono::milliseconds(1))));
+    }
+    if (outcome == Outcome::kTimedOut) {
+      Out("\nClient timed out\n");
+      Stop(kClientTimedOut);
+    }
+    if (outcome == Outcome::kCancelled) {
+      result_->cancelled = true;
+      Out("\nClient cancelled\n");
+      Stop(kClientCancelled);
+    }
+  }
+
+  void AbortSocket() {
+    error_code ignored;
+    socket_.cancel(ignored);
+  }
+
+  void Connect() {
+    const int port = ClientAtoi(options_.port);
+    Out("Connecting to " + options_.host + " port " + std::to_string(port) + " ... ");
+    const bool v6 = options_.host.find(':') != std::string::npos;
+    error_code ec;
+    socket_.open(v6 ? tcp::v6() : tcp::v4(), ec);
+    if (ec) {
+      Out("socket creation failed: " + ec.message() + "\n");
+      Stop(kClientSocketFailed);
+    }
+    // client.c binds only when the interface has the same family as the
+    // destination, and silently ignores it otherwise.
+    if (!options_.interface.empty() &&
+        (options_.interface.find(':') != std::string::npos) == v6) {
+      asio::ip::address local = asio::ip::make_address(options_.interface, ec);
+      if (ec) {
+        Out("Unable to parse \"" + options_.interface + "\"");
+        Stop(kClientBadInterface);
+      }
+      socket_.bind(tcp::endpoint(local, 0), ec);
+      if (ec) {
+        Out("Unable to bind outgoing SMTP call to " + options_.interface + ": " + ec.message());
+        Stop(kClientBindFailed);
+      }
+    }
+    asio::ip::address remote = v6 ? asio::ip::address(asio::ip::make_address_v6(options_.host, ec))
+                                  : asio::ip::address(asio::ip::make_address_v4(options_.host, ec));
+    if (ec) {
+      Out("Unable to parse \"" + options_.host + "\"");
+      Stop(kClientBadAddress);
+    }
+    // htons() keeps the low 16 bits, whatever atoi() returned.
+    const tcp::endpoint endpoint(remote, static_cast<unsigned short>(port & 0xffff));
+    bool done = false;
+    error_code result;
+    socket_.async_connect(endpoint, [&](const error_code& e) {
+      result = e;
+      done = true;
+    });
+    Wait(done, true, [this] { AbortSocket(); });
+    if (result) {
+      error_code ignored;
+      socket_.close(ignored);
+      Out("connect failed: " + result.message() + "\n");
+      Stop(kClientConnectFailed);
+    }
+    Out("connected\n");
+  }
+
+  // One read() of whatever the server has sent, appended to inbuf_.
+  // Returns the number of bytes read; 0 means end of file.
+  size_t ReadSome() {
+    char chunk[10240];
+    bool done = false;
+    error_code result;
+    size_t count = 0;
+    socket_.async_read_some(asio::buffer(chunk), [&](const error_code& e, size_t n) {
+      result = e;
+      count = n;
+      done = true;
+    });
+    Wait(done, true, [this] { AbortSocket(); });
+    if (result == asio::error::eof) return 0;
+    if (result) {
+      Out("Read error " + result.message() + "\n");
+      Stop(kClientReadError);
+    }
+    inbuf_.append(chunk, count);
+    return count;
+  }
+
+  // Reads until inbuf_ holds a complete line (one with its LF) or the server
+  // closes. Returns false if the server closed with nothing buffered.
+  bool FillLine() {
+    while (inbuf_.find('\n') == std::string::npos) {
+      if (ReadSome() == 0) return !inbuf_.empty();
+    }
+    return true;
+  }
+
+  // The first buffered line, and how many bytes it occupies. As in client.c a
+  // line ends at CR or LF, and one LF right after the terminator is skipped.
+  std::pair<std::string, size_t> PeekLine() const {
+    const size_t end = inbuf_.find_first_of("\r\n");
+    if (end == std::string::npos) return {inbuf_, inbuf_.size()};
+    size_t used = end + 1;
+    if (used < inbuf_.size() && inbuf_[used] == '\n') ++used;
+    return {inbuf_.substr(0, end), used};
+  }
+
+  void Expect(const ClientStep& step) {
+    const bool expect_eof = step.kind == ClientStepKind::kExpectEof;
+    const bool optional = step.kind == ClientStepKind::kExpectOptional;
+    Out(step.line + "\n");
+    for (;;) {
+      if (inbuf_.empty()) {
+        // A fresh read: this is where client.c checks for end of file.
+        if (ReadSome() == 0) {
+          if (expect_eof) {
+            Out("Expected EOF read\n");
+            return;
+          }
+          Out("Unexpected EOF read\n");
+          Stop(kClientUnexpectedEof);
+        }
+        if (expect_eof) {
+          Out("Expected EOF not read\n");
+          Stop(kClientExpectedEofNotRead);
+        }
+      }
+      FillLine();
+      auto [line, used] = PeekLine();
+      const bool match = line.compare(0, step.text.size(), step.text) == 0 &&
+                         line.size() >= step.text.size();
+      if (!match) {
+        if (optional) return;  // leave the line for the next step
+        Out("<<< " + line + "\n");
+        Out("\n******** Input mismatch ********\n");
+        Stop(kClientInputMismatch);
+      }
+      inbuf_.erase(0, used);
+      if (!optional) {
+        Out("<<< " + line + "\n");
+        return;
+      }
+      // An optional line matched: consume it silently and look at the next.
+    }
+  }
+
+  void Send(const ClientStep& step) {
+    if (!inbuf_.empty()) {
+      Out("Unconsumed input: " + inbuf_ + "   About to send: " + step.echo + "\n");
+      Stop(kClientUnconsumedInput);
+    }
+    Out(">>> " + step.echo + "\n");
+    bool done = false;
+    error_code result;
+    asio::async_write(socket_, asio::buffer(step.text), [&](const error_code& e, size_t) {
+      result = e;
+      done = true;
+    });
+    Wait(done, true, [this] { AbortSocket(); });
+    if (result) {
+      Out("Write error: " + result.message() + "\n");
+      Stop(kClientWriteError);
+    }
+  }
+
+  void Sleep(const ClientStep& step) {
+    Out(step.line + "\n");
+    if (step.seconds <= 0) return;
+    bool done = false;
+    timer_.expires_after(std::chrono::seconds(step.seconds));
+    timer_.async_wait([&](const error_code&) { done = true; });
+    Wait(done, false, [this] { timer_.cancel(); });
+  }
+
+  void Include(const ClientStep& step, int depth) {
+    std::string path = step.text;
+    if (!options_.include_dir.empty() && !path.empty() && path[0] != '/') {
+      path = options_.include_dir + "/" + path;
+    }
+    if (depth >= kMaxIncludeDepth) {
+      Out("Unable to open '" + step.text + "': too many nested includes");
+      Stop(kClientExpectedEofNotRead);
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      const int err = errno;
+      Out("Unable to open '" + step.text + "': " + ErrnoMessage(err != 0 ? err : ENOENT));
+      Stop(kClientExpectedEofNotRead);
+    }
+    std::ostringstream contents;
+    contents << in.rdbuf();
+    // The included lines cannot contain '\n', so parsing cannot throw.
+    const std::vector<ClientStep> steps =
+        ParseClientScriptText(contents.str(), SourceLoc{path, 1});
+    const ClientStep* outer = current_;
+    RunSteps(steps, depth + 1);
+    current_ = outer;
+  }
+
+  void RunSteps(const std::vector<ClientStep>& steps, int depth) {
+    for (const ClientStep& step : steps) {
+      current_ = &step;
+      switch (step.kind) {
+        case ClientStepKind::kExpect:
+        case ClientStepKind::kExpectOptional:
+        case ClientStepKind::kExpectEof:
+          Expect(step);
+          break;
+        case ClientStepKind::kSleep:
+          Sleep(step);
+          break;
+        case ClientStepKind::kInclude:
+          Include(step, depth);
+          break;
+        case ClientStepKind::kSend:
+          Send(step);
+          break;
+      }
+    }
+    current_ = nullptr;
+  }
+
+  // client.c: shutdown(SHUT_WR), read without blocking whatever is already
+  // there, close.
+  void Finish() {
+    Out("End of script\n");
+    error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    socket_.non_blocking(true, ec);
+    if (!ec) {
+      char chunk[10240];
+      while (socket_.read_some(asio::buffer(chunk), ec) > 0 && !ec) {
+      }
+    }
+    socket_.close(ec);
+  }
+
+  const ClientOptions& options_;
+  ClientResult* result_;
+  asio::io_context io_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  std::string inbuf_;                    // server input not yet consumed
+  const ClientStep* current_ = nullptr;  // the step being executed
+};
+
+}  // namespace
+
+std::string ClientUsage() {
+  return "\nUsage: client\n"
+         "          [-tn] n seconds timeout\n"
+         "          <IP address>\n"
+         "          <port>\n"
+         "          [<outgoing interface>]\n"
+         "          [<cert file>]\n"
+         "          [<key file>]\n"
+         "\n\n";
+}
+
+bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* options,
+                     ClientResult* early_exit) {
+  auto fail = [&](int code, const std::string& message) {
+    *early_exit = ClientResult{};
+    early_exit->exit_code = code;
+    early_exit->stderr_text = message + "\n";
+    return false;
+  };
+  size_t i = 0;
+  int timeout = 5;
+  while (i < args.size() && !args[i].empty() && args[i][0] == '-') {
+    const std::string& arg = args[i];
+    if (arg == "-help" || arg == "--help" || arg == "-h") {
+      *early_exit = ClientResult{};
+      early_exit->exit_code = kClientOk;
+      early_exit->stdout_text = ClientUsage();
+      return false;
+    }
+    if (arg == "-tls-on-connect") {
+      ++i;  // accepted and ignored, as by a client built without TLS
+    } else if (arg.size() > 2 && arg[1] == 't' &&
+               std::isdigit(static_cast<unsigned char>(arg[2]))) {
+      const char* digits = arg.c_str() + 2;
+      char* end = nullptr;
+      errno = 0;
+      const long value = std::strtol(digits, &end, 10);
+      if (end == digits || *end != '\0') {
+        return fail(kClientBadTimeout, "Failed to parse seconds from option <" + arg + ">");
+      }
+      if (value > 10000L) {
+        return fail(kClientTimeoutTooLong,
+                    "Unreasonably long wait of " + std::to_string(value) + " seconds requested");
+      }
+      timeout = static_cast<int>(value);
+      ++i;
+    } else {
+      return fail(kClientBadOption, "Unrecognized option " + arg);
+    }
+  }
+  if (i >= args.size()) return fail(kClientNoAddress, "No IP address given");
+  const std::string host = args[i++];
+  if (i >= args.size()) return fail(kClientNoPort, "No port number given");
+  const std::string port = args[i++];
+  std::string interface;
+  if (i < args.size() && !args[i].empty() &&
+      (std::isdigit(static_cast<unsigned char>(args[i][0])) || args[i][0] == ':')) {
+    interface = args[i++];
+  }
+  // Any further words are the cert and key files, unused without TLS.
+  options->host = host;
+  options->port = port;
+  options->timeout_seconds = timeout;
+  options->interface = interface;
+  return true;
+}
+
+ClientResult RunClient(const ClientOptions& options, const std::vector<ClientStep>& steps) {
+  ClientResult result;
+  ClientSession session(options, &result);
+  session.Run(steps);
+  return result;
+}
+
+ClientResult RunClient(const ClientOptions& options, const std::vector<std::string>& script_lines,
+                       const SourceLoc& first) {
+  std::vector<ClientStep> steps;
+  try {
+    steps = ParseClientScript(script_lines, first);
+  } catch (const HarnessError&) {
+    // Only a line with an embedded '\n' can get here; a real client would have
+    // read it as two lines, so do the same.
+    std::vector<std::string> split;
+    for (const std::string& line : script_lines) {
+      size_t start = 0;
+      for (size_t nl; (nl = line.find('\n', start)) != std::string::npos; start = nl + 1) {
+        split.push_back(line.substr(start, nl - start));
+      }
+      split.push_back(line.substr(start));
+    }
+    steps = ParseClientScript(split, first);
+  }
+  return RunClient(options, steps);
+}
+
+ClientResult RunClientCommand(const std::vector<std::string>& args,
+                              const std::vector<std::string>& script_lines,
+                              const ClientOptions& base, const SourceLoc& first) {
+  ClientOptions options = base;
+  ClientResult early;
+  if (!ParseClientArgs(args, &options, &early)) return early;
+  return RunClient(options, script_lines, first);
+}
+
+}  // namespace harness

@@ -1,0 +1,134 @@
+// smtp_client.h - Exim's test `client` program rebuilt on Boost.Asio.
+//
+// RunClient() connects to IP PORT, executes a client script (see
+// client_script.h) and returns the transcript client.c would print, with the
+// exit status client.c would exit with. It runs in the calling thread with
+// its own io_context, so several can run at once; network problems never
+// throw, they become exit codes and transcript text.
+//
+// Deliberate differences from client.c (modern, non-TLS build):
+//  - no TLS: "-tls-on-connect" and the cert/key arguments are accepted and
+//    ignored, as in a client built without TLS support; "starttls" is sent as
+//    an ordinary line;
+//  - an unparsable IPv4 address gives exit 86 "Unable to parse" (client.c's
+//    inet_addr would silently use 255.255.255.255);
+//  - writing to a closed connection gives exit 75 "Write error: Broken pipe"
+//    instead of death by SIGPIPE;
+//  - a server line is complete only when its LF has arrived (reads
+//    accumulate until then); a partial last line before EOF counts as a line;
+//  - a non-matching "????" line stays in the buffer intact for the next step;
+//  - "<<< FILE" names FILE in its error message (client.c printed the input
+//    buffer by mistake); relative names are looked up in include_dir;
+//  - the -t2006 bug (atoi("t3") == 0 meaning no timeout) is not reproduced,
+//    but "-t0" still means no timeout, as alarm(0) does.
+#ifndef HARNESS_SMTP_CLIENT_H_
+#define HARNESS_SMTP_CLIENT_H_
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/client_script.h"
+#include "harness/diagnostic.h"
+
+namespace harness {
+
+/// Exit statuses of the client, as in modern client.c.
+enum ClientExit : int {
+  kClientOk = 0,
+  kClientTimedOut = 99,          ///< "\nClient timed out\n"
+  kClientBadTimeout = 95,        ///< "-tN" with trailing junk
+  kClientTimeoutTooLong = 94,    ///< "-tN" with N > 10000
+  kClientBadOption = 92,         ///< "Unrecognized option X"
+  kClientNoAddress = 91,         ///< "No IP address given"
+  kClientNoPort = 90,            ///< "No port number given"
+  kClientSocketFailed = 89,      ///< "socket creation failed: ..."
+  kClientBadInterface = 88,     ///< "Unable to parse \"IFACE\""
+  kClientBindFailed = 87,        ///< "Unable to bind outgoing SMTP call to ..."
+  kClientBadAddress = 86,        ///< "Unable to parse \"IP\""
+  kClientConnectFailed = 85,     ///< "connect failed: <strerror>"
+  kClientReadError = 81,         ///< "Read error <strerror>"
+  kClientUnexpectedEof = 80,     ///< "Unexpected EOF read"
+  kClientInputMismatch = 79,     ///< "\n******** Input mismatch ********\n"
+  kClientUnconsumedInput = 78,   ///< "Unconsumed input: ...   About to send: ..."
+  kClientWriteError = 75,        ///< "Write error: <strerror>"
+  kClientExpectedEofNotRead = 74,  ///< "Expected EOF not read", or "<<<" open failure
+  /// Not a client.c status: the cancellation hook asked the run to stop
+  /// ("\nClient cancelled\n"). Same value as timeout(1) uses.
+  kClientCancelled = 124,
+};
+
+/// How to run the client: what "client [-tN] IP PORT [IFACE]" said, plus the
+/// hooks an in-process caller may set.
+struct ClientOptions {
+  /// IP address literal; IPv6 if it contains ':'. No host name lookup.
+  std::string host;
+  /// Port as written; converted with atoi() as client.c does.
+  std::string port;
+  /// Bound on every connect, read and write; 0 means no bound.
+  int timeout_seconds = 5;
+  /// Optional local address to bind before connecting (client.c's IFACE).
+  std::string interface;
+  /// Directory for relative "<<< FILE" names; empty means the current one.
+  std::string include_dir;
+  /// Polled while waiting on the network or sleeping; returning true stops the
+  /// run with kClientCancelled. May be empty.
+  std::function<bool()> cancelled;
+  /// How often \a cancelled is polled.
+  std::chrono::milliseconds poll_interval{50};
+  /// If set, receives each piece of stdout text as it is produced (the same
+  /// text also ends up in ClientResult::stdout_text).
+  std::function<void(std::string_view)> on_stdout;
+};
+
+/// What a client run produced.
+struct ClientResult {
+  int exit_code = kClientOk;
+  /// The transcript ("Connecting to ... connected", "<<< ...", ">>> ...").
+  std::string stdout_text;
+  /// Usage errors only.
+  std::string stderr_text;
+  /// True if the run was stopped by ClientOptions::cancelled.
+  bool cancelled = false;
+  /// The script step that failed (mismatch, EOF, timeout ...), if any.
+  std::optional<SourceLoc> failed_at;
+};
+
+/// Parses the client's argument words (those after the word "client"), as
+/// client.c's main() does: options "-h"/"-help"/"--help", "-tN",
+/// "-tls-on-connect", then IP, PORT, an optional interface (if it starts with
+/// a digit or ':') and ignored cert/key file names.
+/// Returns true with \a options filled in (host, port, timeout, interface;
+/// other fields untouched) if the client should go on to connect. Returns
+/// false with \a early_exit filled in when it must exit at once: usage
+/// errors (text on stderr, exit 92/91/90/95/94) or help (usage on stdout,
+/// exit 0).
+bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* options,
+                     ClientResult* early_exit);
+
+/// The usage text printed for "-h" (client.c's HELP_MESSAGE plus puts' '\n').
+std::string ClientUsage();
+
+/// Connects and runs \a steps. Thread-safe; never throws for network or
+/// script-execution problems (those become exit codes and transcript text).
+ClientResult RunClient(const ClientOptions& options, const std::vector<ClientStep>& steps);
+
+/// Parses \a script_lines (each without its '\n') and runs them.
+/// \a first locates the first line for ClientResult::failed_at.
+ClientResult RunClient(const ClientOptions& options, const std::vector<std::string>& script_lines,
+                       const SourceLoc& first = SourceLoc{});
+
+/// The whole "client ARGS" command: ParseClientArgs on \a args, then
+/// RunClient. Fields of \a base other than those set from \a args (hooks,
+/// include_dir) are kept.
+ClientResult RunClientCommand(const std::vector<std::string>& args,
+                              const std::vector<std::string>& script_lines,
+                              const ClientOptions& base = ClientOptions{},
+                              const SourceLoc& first = SourceLoc{});
+
+}  // namespace harness
+
+#endif  // HARNESS_SMTP_CLIENT_H_
