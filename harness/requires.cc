@@ -1,0 +1,161 @@
+// requires.cc - REQUIRES parsing, -bV parsing, and the requirement check.
+
+#include "harness/requires.h"
+
+#include "harness/script.h"
+
+namespace harness {
+
+namespace {
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && IsSpace(s[b])) ++b;
+  while (e > b && IsSpace(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+std::vector<std::string_view> SplitLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string_view> SplitWords(std::string_view s) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    size_t b = i;
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    if (i > b) words.push_back(s.substr(b, i - b));
+  }
+  return words;
+}
+
+bool StartsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(0, p.size()) == p;
+}
+
+bool KindFromWord(std::string_view w, RequirementKind* kind) {
+  if (w == "authenticator" || w == "authenticators") *kind = RequirementKind::kAuthenticator;
+  else if (w == "support") *kind = RequirementKind::kSupport;
+  else if (w == "lookup") *kind = RequirementKind::kLookup;
+  else if (w == "router") *kind = RequirementKind::kRouter;
+  else if (w == "transport") *kind = RequirementKind::kTransport;
+  else if (w == "running") *kind = RequirementKind::kRunning;
+  else return false;
+  return true;
+}
+
+// Adds the words after the first ':' of \a line to \a set.
+void AddListWords(std::string_view line, std::set<std::string>* set, bool split_slash) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return;
+  for (std::string_view w : SplitWords(line.substr(colon + 1))) {
+    set->emplace(w);
+    size_t slash = w.find('/');
+    if (split_slash && slash != std::string_view::npos && slash > 0)
+      set->emplace(w.substr(0, slash));
+  }
+}
+
+}  // namespace
+
+std::vector<Requirement> ParseRequires(std::string_view text, const std::string& file) {
+  std::vector<Requirement> out;
+  std::vector<std::string_view> lines = SplitLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = Trim(lines[i]);
+    if (line.empty() || line[0] == '#') continue;
+    SourceLoc loc{file, static_cast<int>(i) + 1};
+    std::vector<std::string_view> words = SplitWords(line);
+    Requirement req;
+    bool ok = words.size() == 2 && KindFromWord(words[0], &req.kind);
+    if (ok && req.kind == RequirementKind::kRunning)
+      ok = words[1] == "IPv4" || words[1] == "IPv6" || words[1] == "dovecot";
+    if (!ok) {
+      throw HarnessError(loc, "unrecognized REQUIRES line '" + EscapeForDisplay(line, 80) + "'");
+    }
+    req.value = std::string(words[1]);
+    req.text = std::string(line);
+    req.loc = std::move(loc);
+    out.push_back(std::move(req));
+  }
+  return out;
+}
+
+std::vector<Requirement> ParseRequiresFile(const std::string& path) {
+  return ParseRequires(ReadFileOrThrow(path, "REQUIRES file"), path);
+}
+
+EximFeatures ParseEximBV(std::string_view bv_output) {
+  EximFeatures f;
+  bool have_version = false;
+  for (std::string_view raw : SplitLines(bv_output)) {
+    std::string_view line = Trim(raw);
+    if (StartsWith(line, "Exim version ")) {
+      std::vector<std::string_view> words = SplitWords(line);
+      if (words.size() >= 3) {
+        f.version = std::string(words[2]);
+        have_version = true;
+      }
+    } else if (StartsWith(line, "Support for:")) {
+      AddListWords(line, &f.support, false);
+    } else if (StartsWith(line, "Lookups") && line.find(':') != std::string_view::npos) {
+      AddListWords(line, &f.lookups, false);
+    } else if (StartsWith(line, "Authenticators:")) {
+      AddListWords(line, &f.authenticators, false);
+    } else if (StartsWith(line, "Routers:")) {
+      AddListWords(line, &f.routers, false);
+    } else if (StartsWith(line, "Transports:")) {
+      AddListWords(line, &f.transports, true);
+    }
+  }
+  if (!have_version)
+    throw HarnessError(SourceLoc{"exim -bV", 0}, "no 'Exim version' line in the output");
+  return f;
+}
+
+std::optional<std::string> FirstUnmet(const std::vector<Requirement>& requirements,
+                                      const EximFeatures& features, const HostFacts& host) {
+  for (const Requirement& r : requirements) {
+    const std::set<std::string>* set = nullptr;
+    switch (r.kind) {
+      case RequirementKind::kAuthenticator: set = &features.authenticators; break;
+      case RequirementKind::kSupport: set = &features.support; break;
+      case RequirementKind::kLookup: set = &features.lookups; break;
+      case RequirementKind::kRouter: set = &features.routers; break;
+      case RequirementKind::kTransport: set = &features.transports; break;
+      case RequirementKind::kRunning: break;
+    }
+    if (set != nullptr) {
+      if (set->count(r.value) == 0) return "missing " + r.text;
+      continue;
+    }
+    if (r.value == "IPv4") {
+      if (!host.ipv4) return "missing " + r.text + " (cannot connect over IPv4 to 127.0.0.1)";
+    } else if (r.value == "IPv6") {
+      if (!features.HasIPv6()) return "missing " + r.text + " (Exim built without IPv6)";
+      if (!host.ipv6) return "missing " + r.text + " (cannot connect over IPv6 to ::1)";
+    } else if (r.value == "dovecot") {
+      if (!host.dovecot_installed) return "missing " + r.text + " (dovecot is not installed)";
+    } else {
+      // ParseRequires never produces this; a hand-built Requirement might.
+      return "missing " + r.text + " (unknown 'running' requirement)";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace harness

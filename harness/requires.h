@@ -1,0 +1,91 @@
+// requires.h - scripts/NNNN-Group/REQUIRES files, `exim -bV` feature lists,
+// and the check that decides whether a test group can run here.
+#ifndef HARNESS_REQUIRES_H_
+#define HARNESS_REQUIRES_H_
+
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/diagnostic.h"
+
+namespace harness {
+
+/// What a REQUIRES line asks for.
+enum class RequirementKind {
+  kAuthenticator,  ///< `authenticator X` / `authenticators X` (-bV "Authenticators:")
+  kSupport,        ///< `support X` (-bV "Support for:")
+  kLookup,         ///< `lookup X` (-bV "Lookups (...):")
+  kRouter,         ///< `router X` (-bV "Routers:")
+  kTransport,      ///< `transport X` (-bV "Transports:")
+  kRunning,        ///< `running IPv4` | `running IPv6` | `running dovecot`
+};
+
+/// One REQUIRES line.
+struct Requirement {
+  RequirementKind kind = RequirementKind::kSupport;
+  std::string value;  ///< "dovecot", "IPv4", ...
+  std::string text;   ///< the line as written, whitespace-trimmed ("authenticator dovecot")
+  SourceLoc loc;
+};
+
+/// Parses a REQUIRES file. Blank lines and lines starting with '#' are
+/// skipped; surrounding whitespace is stripped (so CRLF files are fine).
+/// Every other line must be exactly two words, `KIND VALUE`, with KIND one
+/// of authenticator, authenticators, support, lookup, router, transport,
+/// running; for `running`, VALUE must be IPv4, IPv6 or dovecot (case as
+/// written). Anything else throws HarnessError
+/// "FILE:LINE: unrecognized REQUIRES line 'xyz'" (xyz escaped, see
+/// EscapeForDisplay).
+std::vector<Requirement> ParseRequires(std::string_view text, const std::string& file);
+
+/// Reads and parses \a path; unreadable -> "PATH: cannot read REQUIRES file: <strerror>".
+std::vector<Requirement> ParseRequiresFile(const std::string& path);
+
+/// The feature lists of the Exim binary under test, from `exim -bV`.
+struct EximFeatures {
+  std::string version;  ///< "4.96" from "Exim version 4.96 #2 built ..."
+  std::set<std::string> support;         ///< "Support for:" words (IPv6, PAM, ...)
+  std::set<std::string> lookups;         ///< every "Lookups (...):" line
+  std::set<std::string> authenticators;  ///< "Authenticators:"
+  std::set<std::string> routers;         ///< "Routers:"
+  /// "Transports:"; a word "appendfile/maildir/mailstore/mbx" registers both
+  /// itself and "appendfile" (the part before the first '/'), as runtest does.
+  std::set<std::string> transports;
+
+  /// True if "Support for:" lists IPv6.
+  bool HasIPv6() const { return support.count("IPv6") != 0; }
+};
+
+/// Parses `exim -bV` output. Unknown lines are ignored. Throws HarnessError
+/// "exim -bV: no 'Exim version' line in the output" if that line is missing
+/// (the usual sign that -bV failed, e.g. on a broken configuration).
+EximFeatures ParseEximBV(std::string_view bv_output);
+
+/// Facts about the machine, probed by the caller.
+struct HostFacts {
+  /// `running IPv4` here means: the harness can make IPv4 TCP connections to
+  /// 127.0.0.1. A loopback-only host qualifies, because every test talks to
+  /// 127.0.0.1. (2006 runtest demanded a non-127.0.0.1 address instead.)
+  bool ipv4 = false;
+  /// `running IPv6` needs this (::1 usable for TCP) AND Exim built with IPv6
+  /// (EximFeatures::HasIPv6()).
+  bool ipv6 = false;
+  /// `running dovecot`: the dovecot binary is installed (as modern runtest's
+  /// `dovecot --version` probe).
+  bool dovecot_installed = false;
+};
+
+/// The reason the first unmet requirement is unmet, e.g.
+/// "missing authenticator dovecot" or
+/// "missing running IPv6 (Exim built without IPv6)"; nullopt if all are met.
+/// The text is "missing " + Requirement::text, plus a parenthesised detail
+/// for `running` lines.
+std::optional<std::string> FirstUnmet(const std::vector<Requirement>& requirements,
+                                      const EximFeatures& features, const HostFacts& host);
+
+}  // namespace harness
+
+#endif  // HARNESS_REQUIRES_H_
