@@ -1,0 +1,339 @@
+// process.cc - see process.h.
+#include "harness/process.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "harness/diagnostic.h"
+
+namespace bp = boost::process;
+
+namespace harness {
+namespace {
+
+int PidfdOpen(pid_t pid) {
+  return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+}
+
+int MillisUntil(Clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
+  if (left.count() <= 0) return 0;
+  return static_cast<int>(std::min<long long>(left.count(), 1 << 30));
+}
+
+/// Polls one fd for readability until the deadline; EINTR-safe.
+bool PollReadable(int fd, Clock::time_point deadline) {
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    int r = poll(&p, 1, MillisUntil(deadline));
+    if (r > 0) return true;
+    if (r == 0) return false;
+    if (errno != EINTR) return false;
+  }
+}
+
+std::string ErrnoText(const std::string& what) {
+  return what + ": " + std::strerror(errno);
+}
+
+/// FILE* wrapper that closes on scope exit (the child keeps its own copy).
+struct FileCloser {
+  void operator()(FILE* f) const {
+    if (f) std::fclose(f);
+  }
+};
+using FilePtr = std::unique_ptr<FILE, FileCloser>;
+
+FilePtr OpenAppend(const std::string& path) {
+  if (path.empty()) return FilePtr(std::fopen("/dev/null", "we"));
+  FILE* f = std::fopen(path.c_str(), "ae");
+  if (!f) throw HarnessError(ErrnoText("cannot open " + path));
+  return FilePtr(f);
+}
+
+}  // namespace
+
+std::string DescribeWaitStatus(int status) {
+  if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    const char* abbrev = sigabbrev_np(sig);
+    return "killed by signal " + std::to_string(sig) +
+           (abbrev ? std::string(" (SIG") + abbrev + ")" : std::string());
+  }
+  return "wait status " + std::to_string(status);
+}
+
+std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
+  if (options.argv.empty()) throw HarnessError("internal error: empty argv");
+  std::unique_ptr<Process> process(new Process());
+
+  // stdin: the data in an in-memory file (never blocks, whatever its size),
+  // an open pipe, or /dev/null.
+  FilePtr in;
+  int stdin_write_end = -1;
+  if (options.stdin_pipe_open) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw HarnessError(ErrnoText("pipe"));
+    in = FilePtr(fdopen(fds[0], "r"));
+    stdin_write_end = fds[1];
+  } else if (!options.stdin_data.empty()) {
+    int fd = memfd_create("harness-stdin", MFD_CLOEXEC);
+    if (fd < 0) throw HarnessError(ErrnoText("memfd_create"));
+    const std::string& d = options.stdin_data;
+    for (size_t off = 0; off < d.size();) {
+      ssize_t n = write(fd, d.data() + off, d.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        close(fd);
+        throw HarnessError(ErrnoText("write stdin data"));
+      }
+      off += static_cast<size_t>(n);
+    }
+    lseek(fd, 0, SEEK_SET);
+    in = FilePtr(fdopen(fd, "r"));
+  } else {
+    in = FilePtr(std::fopen("/dev/null", "re"));
+  }
+
+  FilePtr out;
+  if (options.stdout_pipe) {
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) throw HarnessError(ErrnoText("pipe"));
+    out = FilePtr(fdopen(fds[1], "w"));
+    process->stdout_fd_ = fds[0];
+  } else {
+    out = OpenAppend(options.stdout_file);
+  }
+  FilePtr err = OpenAppend(options.stderr_file);
+
+  std::string exe = options.argv[0];
+  if (exe.find('/') == std::string::npos) {
+    auto found = bp::search_path(exe);
+    if (found.empty()) {
+      if (stdin_write_end >= 0) close(stdin_write_end);
+      throw HarnessError("cannot run '" + exe + "': not found in PATH");
+    }
+    exe = found.string();
+  }
+  std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
+
+  // In the child, before exec: its own process group (so that a signal to the
+  // group reaches everything it starts, and the terminal's Ctrl-C reaches only
+  // us), and the default signal mask/dispositions (ours blocks SIGINT/SIGTERM).
+  auto setup = bp::extend::on_exec_setup = [](auto&) {
+    setpgid(0, 0);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(sig, SIG_DFL);
+  };
+
+  bp::environment env = boost::this_process::environment();
+  for (const auto& [name, value] : options.env) env[name] = value;
+  std::string cwd = options.cwd.empty() ? "." : options.cwd;
+  try {
+    bp::child child(bp::exe = exe, bp::args = args, bp::std_in < in.get(), bp::std_out > out.get(),
+                    bp::std_err > err.get(), bp::start_dir = cwd, env, setup);
+    process->pid_ = child.id();
+    child.detach();  // we wait for it ourselves, through a pidfd
+  } catch (const std::exception& e) {
+    if (stdin_write_end >= 0) close(stdin_write_end);
+    if (process->stdout_fd_ >= 0) close(process->stdout_fd_);
+    process->stdout_fd_ = -1;
+    throw HarnessError("cannot run '" + exe + "': " + e.what());
+  }
+  // Also set the group from the parent side: no race with a signal sent
+  // before the child got to its own setpgid().
+  setpgid(process->pid_, process->pid_);
+  process->stdin_fd_ = stdin_write_end;
+  process->pidfd_ = PidfdOpen(process->pid_);
+  return process;
+}
+
+Process::~Process() {
+  if (!exited()) {
+    Signal(SIGKILL);
+    WaitUntil(Clock::now() + std::chrono::seconds(5));
+  }
+  if (pidfd_ >= 0) close(pidfd_);
+  if (stdin_fd_ >= 0) close(stdin_fd_);
+  if (stdout_fd_ >= 0) close(stdout_fd_);
+}
+
+std::optional<int> Process::WaitUntil(Clock::time_point deadline) {
+  if (status_) return status_;
+  if (pidfd_ >= 0 && !PollReadable(pidfd_, deadline)) return std::nullopt;
+  int st = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid_, &st, pidfd_ >= 0 ? 0 : WNOHANG);
+  } while (r < 0 && errno == EINTR);
+  if (r == 0) return std::nullopt;
+  if (r < 0) st = SIGKILL;  // reaped elsewhere (KillAllDescendants): it was killed
+  status_ = st;
+  if (stdin_fd_ >= 0) {
+    close(stdin_fd_);
+    stdin_fd_ = -1;
+  }
+  return status_;
+}
+
+void Process::Signal(int sig) {
+  if (exited()) return;
+  if (kill(-pid_, sig) != 0) kill(pid_, sig);
+}
+
+int Process::Terminate(milliseconds grace) {
+  if (exited()) return *status_;
+  Signal(SIGTERM);
+  if (auto st = WaitUntil(Clock::now() + grace)) return *st;
+  Signal(SIGKILL);
+  auto st = WaitUntil(Clock::now() + std::chrono::seconds(5));
+  return st ? *st : SIGKILL;
+}
+
+std::optional<std::string> Process::ReadStdoutLine(Clock::time_point deadline) {
+  if (stdout_fd_ < 0) return std::nullopt;
+  for (;;) {
+    auto nl = stdout_buffer_.find('\n');
+    if (nl != std::string::npos) {
+      std::string line = stdout_buffer_.substr(0, nl);
+      stdout_buffer_.erase(0, nl + 1);
+      return line;
+    }
+    if (!PollReadable(stdout_fd_, deadline)) return std::nullopt;
+    char buf[4096];
+    ssize_t n = read(stdout_fd_, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return std::nullopt;
+    stdout_buffer_.append(buf, static_cast<size_t>(n));
+  }
+}
+
+CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point deadline) {
+  SpawnOptions options;
+  options.argv = argv;
+  options.stdout_pipe = true;
+  auto process = Process::Spawn(options);
+  CapturedRun run;
+  while (auto line = process->ReadStdoutLine(deadline)) run.out += *line + "\n";
+  auto status = process->WaitUntil(deadline);
+  run.status = status ? *status : process->Terminate(milliseconds(0));
+  return run;
+}
+
+void BecomeSubreaper() {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
+    throw HarnessError(ErrnoText("prctl(PR_SET_CHILD_SUBREAPER)"));
+}
+
+bool WaitForPidExit(pid_t pid, Clock::time_point deadline) {
+  int fd = PidfdOpen(pid);
+  if (fd < 0) return errno == ESRCH;  // already gone (and reaped)
+  bool gone = PollReadable(fd, deadline);
+  close(fd);
+  if (gone) {
+    int st;
+    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    }
+  }
+  return gone;
+}
+
+bool WaitForFile(const std::string& path, Clock::time_point deadline) {
+  auto present = [&path] {
+    struct stat st;
+    return stat(path.c_str(), &st) == 0 && st.st_size > 0;
+  };
+  std::string dir = path.substr(0, path.rfind('/'));
+  if (dir.empty()) dir = "/";
+  int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (ifd < 0) throw HarnessError(ErrnoText("inotify_init1"));
+  inotify_add_watch(ifd, dir.c_str(), IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY);
+  bool ok = present();
+  while (!ok && PollReadable(ifd, deadline)) {
+    char buf[4096];
+    while (read(ifd, buf, sizeof buf) > 0) {
+    }
+    ok = present();
+  }
+  close(ifd);
+  return ok || present();
+}
+
+std::vector<pid_t> ListDescendants() {
+  std::multimap<pid_t, pid_t> children;  // ppid -> pid
+  if (DIR* d = opendir("/proc")) {
+    while (dirent* e = readdir(d)) {
+      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+      std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
+      std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+      auto close_paren = text.rfind(')');
+      if (close_paren == std::string::npos) continue;
+      std::istringstream rest(text.substr(close_paren + 1));
+      std::string state;
+      pid_t ppid = 0;
+      rest >> state >> ppid;
+      children.emplace(ppid, static_cast<pid_t>(std::atoi(e->d_name)));
+    }
+    closedir(d);
+  }
+  std::vector<pid_t> result;
+  std::vector<pid_t> todo{getpid()};
+  while (!todo.empty()) {
+    pid_t p = todo.back();
+    todo.pop_back();
+    auto range = children.equal_range(p);
+    for (auto it = range.first; it != range.second; ++it) {
+      result.push_back(it->second);
+      todo.push_back(it->second);
+    }
+  }
+  return result;
+}
+
+int KillAllDescendants(Clock::time_point deadline) {
+  int killed = 0;
+  for (;;) {
+    // Reap whatever already died (zombies reparented to us included).
+    int st;
+    while (waitpid(-1, &st, WNOHANG) > 0) {
+    }
+    std::vector<pid_t> pids = ListDescendants();
+    if (pids.empty() || Clock::now() >= deadline) return killed;
+    std::vector<int> fds;
+    for (pid_t p : pids) {
+      int fd = PidfdOpen(p);
+      if (kill(p, SIGKILL) == 0) ++killed;
+      if (fd >= 0) fds.push_back(fd);
+    }
+    for (int fd : fds) {
+      PollReadable(fd, deadline);
+      close(fd);
+    }
+    while (waitpid(-1, &st, WNOHANG) > 0) {
+    }
+  }
+}
+
+}  // namespace harness

@@ -1,0 +1,107 @@
+// run_dir.cc - see run_dir.h.
+#include "harness/run_dir.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/filesystem.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "harness/diagnostic.h"
+
+namespace fs = boost::filesystem;
+
+namespace harness {
+namespace {
+
+void MakeDirs(const std::string& path) {
+  boost::system::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) throw HarnessError(path + ": cannot create directory: " + ec.message());
+}
+
+std::string OctalMode(mode_t mode) {
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+  return buf;
+}
+
+// Longest run-dir suffix: "/NNNN.XXXXXX/auth-client".
+constexpr size_t kRunDirSuffix = 24;
+
+}  // namespace
+
+std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid) {
+  std::string prefix;
+  std::vector<std::string> dirs{"/"};
+  for (size_t pos = 1; pos <= path.size(); ++pos) {
+    if (pos == path.size() || path[pos] == '/') {
+      if (pos > 1) dirs.push_back(path.substr(0, pos));
+    }
+  }
+  for (const auto& dir : dirs) {
+    struct stat st;
+    if (stat(dir.c_str(), &st) != 0) return dir + " does not exist";
+    bool ok = st.st_uid == uid ? (st.st_mode & S_IXUSR)
+              : st.st_gid == gid ? (st.st_mode & S_IXGRP)
+                                 : (st.st_mode & S_IXOTH);
+    if (!ok) return dir + " (mode " + OctalMode(st.st_mode) + ") cannot be searched by Exim's user";
+  }
+  return "";
+}
+
+std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
+                           gid_t exim_gid, std::string* note) {
+  if (!requested.empty()) {
+    std::string root = fs::absolute(requested).lexically_normal().string();
+    MakeDirs(root);
+    chmod(root.c_str(), 0711);
+    std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
+    if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
+    if (root.size() + kRunDirSuffix > kMaxSocketPath) {
+      throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
+                         std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
+    }
+    return root;
+  }
+  std::string root = fs::absolute(build_dir + "/work").lexically_normal().string();
+  MakeDirs(root);
+  chmod(root.c_str(), 0711);
+  std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
+  if (why.empty() && root.size() + kRunDirSuffix > kMaxSocketPath) {
+    why = root + " is too long for a UNIX socket path";
+  }
+  if (why.empty()) return root;
+  std::string fallback = "/tmp/exim-harness-work";
+  MakeDirs(fallback);
+  chmod(fallback.c_str(), 0711);
+  if (note) *note = "work directory " + fallback + " used instead of " + root + ": " + why;
+  return fallback;
+}
+
+std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,
+                         gid_t exim_gid) {
+  std::string tmpl = work_root + "/" + test_name + ".XXXXXX";
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  if (!mkdtemp(buf.data())) {
+    throw HarnessError(tmpl + ": cannot create run directory: " + std::strerror(errno));
+  }
+  std::string run = buf.data();
+  chmod(run.c_str(), 0711);
+  std::string spool = run + "/spool";
+  if (mkdir(spool.c_str(), 0750) != 0 || chown(spool.c_str(), exim_uid, exim_gid) != 0) {
+    throw HarnessError(spool + ": cannot create Exim's spool: " + std::strerror(errno));
+  }
+  return run;
+}
+
+void RemoveTree(const std::string& path) {
+  boost::system::error_code ec;
+  fs::remove_all(path, ec);
+}
+
+}  // namespace harness

@@ -1,0 +1,45 @@
+// run_dir.h - the private per-test run directory.
+//
+// Layout of RUN (= WORK_ROOT/NNNN.XXXXXX, mode 0711, owned by the harness):
+//   test-config                the generated Exim configuration (0644)
+//   spool/                     Exim's spool, owned by Exim's user; logs in spool/log
+//   test-stdout, test-stderr, test-stderr-server, test-stdout-server   raw outputs
+//   exim-daemon.pid            pid file of a -bd daemon (-oP)
+//   auth-client                the Dovecot auth socket (fake or real)
+//   dovecot-transcript         fake_dovecot's wire transcript
+//   normalised/                the normalised outputs that were compared
+#ifndef HARNESS_RUN_DIR_H_
+#define HARNESS_RUN_DIR_H_
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace harness {
+
+/// Longest path a UNIX socket address can hold (sun_path is 108 bytes).
+constexpr size_t kMaxSocketPath = 107;
+
+/// Why Exim's user cannot reach \a path: "" if every directory from / down
+/// to \a path can be searched by uid/gid, else a sentence naming the first
+/// directory that blocks it and its mode.
+std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid);
+
+/// The work root: \a requested if given (created if missing; an error if Exim's
+/// user cannot traverse it), else BUILD_DIR/work, or, when Exim's user cannot
+/// reach that or its paths would be too long for a UNIX socket, a fallback
+/// under /tmp (\a note then explains why). Returns an absolute path.
+std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
+                           gid_t exim_gid, std::string* note);
+
+/// Creates WORK_ROOT/NNNN.XXXXXX (0711) with spool/ owned by exim_uid/gid.
+/// Throws HarnessError on failure.
+std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,
+                         gid_t exim_gid);
+
+/// rm -rf, ignoring errors.
+void RemoveTree(const std::string& path);
+
+}  // namespace harness
+
+#endif  // HARNESS_RUN_DIR_H_
