@@ -1,0 +1,105 @@
+// normaliser.h - turns raw Exim output into the host-independent form that the
+// golden files hold ("munge" in Exim's runtest).
+#ifndef HARNESS_NORMALISER_H_
+#define HARNESS_NORMALISER_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace harness {
+
+/// The kind of raw output a line comes from. Rules are enabled per stream.
+enum class Stream {
+  kLog,        ///< spool/log/mainlog, servermainlog
+  kRejectLog,  ///< spool/log/rejectlog, serverrejectlog
+  kPanicLog,   ///< spool/log/paniclog, serverpaniclog
+  kStdout,     ///< test-stdout, test-stdout-server (client transcripts)
+  kStderr,     ///< test-stderr, test-stderr-server (Exim debug output)
+  kDovecot,    ///< wire transcript written by the fake Dovecot responder
+};
+
+/// A set of streams, one bit per Stream value.
+using StreamMask = unsigned;
+
+/// The mask holding only \a stream.
+constexpr StreamMask MaskOf(Stream stream) {
+  return 1u << static_cast<unsigned>(stream);
+}
+
+/// Short lower-case name of \a stream ("log", "rejectlog", ...).
+const char* StreamName(Stream stream);
+
+/// Per-test facts the rules need. The runner fills it in before the first
+/// file of a test is normalised.
+struct NormaliseContext {
+  std::string hostname;     ///< real host name -> the.local.host.name
+  std::string run_dir;      ///< per-test run directory -> TESTSUITE
+  std::string caller;       ///< login of the invoking user -> CALLER
+  uid_t caller_uid = 0;     ///< -> CALLER_UID (in uid=/euid=)
+  gid_t caller_gid = 0;     ///< -> CALLER_GID (in gid=/egid=)
+  std::string caller_home;  ///< -> CALLER_HOME
+  std::string exim_user;    ///< Exim's run-time user -> EXIMUSER
+  uid_t exim_uid = 0;       ///< -> EXIM_UID
+  gid_t exim_gid = 0;       ///< -> EXIM_GID
+  /// Actual port -> golden port, e.g. {43817, 1225} for PORT_D. Applied only
+  /// in port contexts (`port N`, `port=N`, `]:N`, `]:{N,M}`).
+  std::vector<std::pair<int, int>> ports;
+  /// In an IPv6 test the "(IPv6 and IPv4)" daemon annotations are kept.
+  bool ipv6_test = false;
+};
+
+/// One output line of the normaliser and the raw line behind it.
+struct NormalisedLine {
+  std::string text;          ///< normalised text, without the line terminator
+  std::string raw;           ///< the raw line it came from (no terminator)
+  int raw_line = 0;          ///< 1-based line number in the raw input; 0 = none
+  bool has_newline = true;   ///< false only for a last raw line without "\n"
+};
+
+namespace normalise {
+struct State;
+}  // namespace normalise
+
+/// Applies the ordered rule table (normalise_rules.cc) line by line.
+///
+/// One Normaliser is used for all the files of one test, because some rules
+/// renumber values stably across files: the first message id seen becomes
+/// 10HmaX-0005vi-00, the second 10HmaY-0005vi-00, and the same raw id maps to
+/// the same placeholder in every file. Normalise the files in runtest's order
+/// (paniclog, rejectlog, log, stdout, stderr) to get the same numbering.
+class Normaliser {
+ public:
+  explicit Normaliser(NormaliseContext context);
+  ~Normaliser();
+  Normaliser(Normaliser&&) noexcept;
+  Normaliser& operator=(Normaliser&&) noexcept;
+
+  /// Normalises \a raw (the contents of one file of kind \a stream). Lines
+  /// dropped by a rule are absent from the result.
+  std::vector<NormalisedLine> NormaliseLines(std::string_view raw, Stream stream);
+
+  /// Same as NormaliseLines, joined back into text: every line is followed by
+  /// "\n" except a last raw line that had none.
+  std::string Normalise(std::string_view raw, Stream stream);
+
+  const NormaliseContext& context() const { return context_; }
+
+  /// The rule names, in the order they are applied (for docs and tests).
+  static std::vector<std::string_view> RuleNames();
+
+ private:
+  NormaliseContext context_;
+  std::unique_ptr<normalise::State> state_;
+};
+
+/// Joins \a lines as Normaliser::Normalise does.
+std::string JoinLines(const std::vector<NormalisedLine>& lines);
+
+}  // namespace harness
+
+#endif  // HARNESS_NORMALISER_H_

@@ -1,0 +1,72 @@
+// outputs.cc - output assembly (runtest check_file, lines 907-914 @14aa5a05b).
+#include "harness/outputs.h"
+
+#include <utility>
+
+namespace harness {
+
+const std::vector<OutputSpec>& OutputSpecs() {
+  static const std::vector<OutputSpec> kSpecs = {
+      {OutputKind::kPanicLog, "paniclog", "spool/log/paniclog", "spool/log/serverpaniclog",
+       Stream::kPanicLog},
+      {OutputKind::kRejectLog, "rejectlog", "spool/log/rejectlog", "spool/log/serverrejectlog",
+       Stream::kRejectLog},
+      {OutputKind::kLog, "log", "spool/log/mainlog", "spool/log/servermainlog", Stream::kLog},
+      {OutputKind::kStdout, "stdout", "test-stdout", "test-stdout-server", Stream::kStdout},
+      {OutputKind::kStderr, "stderr", "test-stderr", "test-stderr-server", Stream::kStderr},
+  };
+  return kSpecs;
+}
+
+const OutputSpec& SpecOf(OutputKind kind) {
+  for (const OutputSpec& spec : OutputSpecs())
+    if (spec.kind == kind) return spec;
+  return OutputSpecs().front();  // not reached: every kind has a spec
+}
+
+std::vector<OutputLine> AssembleOutputLines(const std::optional<std::string>& main_raw,
+                                            const std::optional<std::string>& server_raw,
+                                            Stream stream, Normaliser& normaliser) {
+  std::vector<OutputLine> out;
+  if (main_raw) {
+    for (NormalisedLine& l : normaliser.NormaliseLines(*main_raw, stream))
+      out.push_back(OutputLine{std::move(l), LineOrigin::kMain});
+  }
+  if (server_raw) {
+    // kServerHeader = "\n" + "******** SERVER ********\n". Its leading "\n"
+    // ends an unterminated last main line; otherwise it is an empty line.
+    if (!out.empty() && !out.back().line.has_newline) {
+      out.back().line.has_newline = true;
+    } else {
+      out.push_back(OutputLine{NormalisedLine{"", "", 0, true}, LineOrigin::kHeader});
+    }
+    out.push_back(
+        OutputLine{NormalisedLine{"******** SERVER ********", "", 0, true}, LineOrigin::kHeader});
+    for (NormalisedLine& l : normaliser.NormaliseLines(*server_raw, stream))
+      out.push_back(OutputLine{std::move(l), LineOrigin::kServer});
+  }
+  return out;
+}
+
+std::string JoinOutputLines(const std::vector<OutputLine>& lines) {
+  std::string out;
+  for (const OutputLine& l : lines) {
+    out += l.line.text;
+    if (l.line.has_newline) out += '\n';
+  }
+  return out;
+}
+
+std::string AssembleOutput(const std::optional<std::string>& main_raw,
+                           const std::optional<std::string>& server_raw, Stream stream,
+                           Normaliser& normaliser) {
+  std::string out;
+  if (main_raw) out = normaliser.Normalise(*main_raw, stream);
+  if (server_raw) {
+    out += kServerHeader;
+    out += normaliser.Normalise(*server_raw, stream);
+  }
+  return out;
+}
+
+}  // namespace harness
