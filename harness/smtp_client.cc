@@ -177,6 +177,10 @@ class ClientSession {
   // One read() of whatever the server has sent, appended to inbuf_.
   // Returns the number of bytes read; 0 means end of file.
   size_t ReadSome() {
+    // End of file is final for TCP. Boost 1.74's epoll reactor also stops
+    // trying speculative reads after a 0-byte read, so a second async read
+    // after EOF would wait for an edge that never comes: never issue one.
+    if (eof_seen_) return 0;
     char chunk[10240];
     bool done = false;
     error_code result;
@@ -187,7 +191,10 @@ class ClientSession {
       done = true;
     });
     Wait(done, true, [this] { AbortSocket(); });
-    if (result == asio::error::eof) return 0;
+    if (result == asio::error::eof) {
+      eof_seen_ = true;
+      return 0;
+    }
     if (result) {
       Out("Read error " + result.message() + "\n");
       Stop(kClientReadError);
@@ -337,7 +344,7 @@ class ClientSession {
     error_code ec;
     socket_.shutdown(tcp::socket::shutdown_send, ec);
     socket_.non_blocking(true, ec);
-    if (!ec) {
+    if (!ec && !eof_seen_) {
       char chunk[10240];
       while (socket_.read_some(asio::buffer(chunk), ec) > 0 && !ec) {
       }
@@ -351,6 +358,7 @@ class ClientSession {
   tcp::socket socket_;
   asio::steady_timer timer_;
   std::string inbuf_;                    // server input not yet consumed
+  bool eof_seen_ = false;                // the server has closed its side
   const ClientStep* current_ = nullptr;  // the step being executed
 };
 
