@@ -1,0 +1,159 @@
+// Tests for harness/process.h: real child processes (sh, sleep), no mocks.
+#include "harness/process.h"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <thread>
+
+#include "gtest/gtest.h"
+#include "harness/diagnostic.h"
+
+namespace harness {
+namespace {
+
+std::string TempDir() {
+  char tmpl[] = "/tmp/process_test.XXXXXX";
+  return mkdtemp(tmpl);
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(ProcessTest, CapturesExitStatusAndAppendsOutput) {
+  std::string dir = TempDir();
+  SpawnOptions o;
+  o.argv = {"sh", "-c", "cat; echo err >&2; exit 3"};
+  o.stdin_data = "hello\n";
+  o.stdout_file = dir + "/out";
+  o.stderr_file = dir + "/err";
+  std::ofstream(dir + "/out") << "before\n";
+  auto p = Process::Spawn(o);
+  auto st = p->WaitUntil(Clock::now() + std::chrono::seconds(10));
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(WIFEXITED(*st));
+  EXPECT_EQ(3, WEXITSTATUS(*st));
+  EXPECT_EQ("before\nhello\n", Slurp(dir + "/out"));
+  EXPECT_EQ("err\n", Slurp(dir + "/err"));
+  EXPECT_EQ("exit status 3", DescribeWaitStatus(*st));
+}
+
+TEST(ProcessTest, WaitTimesOutThenTerminateKills) {
+  SpawnOptions o;
+  o.argv = {"sleep", "30"};
+  auto p = Process::Spawn(o);
+  auto start = Clock::now();
+  EXPECT_FALSE(p->WaitUntil(Clock::now() + milliseconds(200)).has_value());
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2));
+  int st = p->Terminate(milliseconds(2000));
+  EXPECT_TRUE(WIFSIGNALED(st));
+  EXPECT_EQ(SIGTERM, WTERMSIG(st));
+  EXPECT_EQ("killed by signal 15 (SIGTERM)", DescribeWaitStatus(st));
+}
+
+TEST(ProcessTest, ChildHasDefaultSignalMaskEvenIfParentBlocks) {
+  sigset_t set, old;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, &old);
+  SpawnOptions o;
+  o.argv = {"sleep", "30"};
+  auto p = Process::Spawn(o);
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  p->Signal(SIGTERM);
+  auto st = p->WaitUntil(Clock::now() + std::chrono::seconds(5));
+  ASSERT_TRUE(st.has_value()) << "SIGTERM was blocked in the child";
+  EXPECT_TRUE(WIFSIGNALED(*st));
+}
+
+TEST(ProcessTest, DestructorKillsAndReaps) {
+  pid_t pid;
+  {
+    SpawnOptions o;
+    o.argv = {"sleep", "30"};
+    auto p = Process::Spawn(o);
+    pid = p->pid();
+  }
+  EXPECT_EQ(-1, kill(pid, 0));
+  EXPECT_EQ(ESRCH, errno);
+}
+
+TEST(ProcessTest, SpawnFailureNamesTheProgram) {
+  SpawnOptions o;
+  o.argv = {"/nonexistent/program"};
+  try {
+    Process::Spawn(o);
+    FAIL() << "no exception";
+  } catch (const HarnessError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/program"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ProcessTest, ReadStdoutLineFromPipe) {
+  SpawnOptions o;
+  o.argv = {"sh", "-c", "echo ready; sleep 30"};
+  o.stdout_pipe = true;
+  auto p = Process::Spawn(o);
+  auto line = p->ReadStdoutLine(Clock::now() + std::chrono::seconds(5));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_EQ("ready", *line);
+  EXPECT_FALSE(p->ReadStdoutLine(Clock::now() + milliseconds(100)).has_value());
+}
+
+TEST(ProcessTest, RunCaptureCollectsStdout) {
+  CapturedRun r = RunCapture({"sh", "-c", "echo a; echo b"}, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ("a\nb\n", r.out);
+  EXPECT_TRUE(WIFEXITED(r.status));
+}
+
+// A double-forked daemon (like `exim -bd`): the first process exits, the
+// grandchild is reparented to us (the subreaper) and must be found, killed
+// and reaped by KillAllDescendants; WaitForPidExit sees it go.
+TEST(ProcessTest, SubreaperReapsDoubleForkedDaemon) {
+  BecomeSubreaper();
+  std::string dir = TempDir();
+  SpawnOptions o;
+  o.argv = {"sh", "-c", "sleep 30 & echo $! > " + dir + "/pid"};
+  auto p = Process::Spawn(o);
+  ASSERT_TRUE(p->WaitUntil(Clock::now() + std::chrono::seconds(5)).has_value());
+  ASSERT_TRUE(WaitForFile(dir + "/pid", Clock::now() + std::chrono::seconds(5)));
+  pid_t daemon = std::stoi(Slurp(dir + "/pid"));
+  auto desc = ListDescendants();
+  EXPECT_NE(std::find(desc.begin(), desc.end(), daemon), desc.end()) << "orphan not reparented to us";
+  EXPECT_FALSE(WaitForPidExit(daemon, Clock::now() + milliseconds(100)));
+  kill(daemon, SIGTERM);
+  EXPECT_TRUE(WaitForPidExit(daemon, Clock::now() + std::chrono::seconds(5)));
+  // Reaped, not a zombie: the pid is gone.
+  EXPECT_EQ(-1, kill(daemon, 0));
+
+  SpawnOptions o2;
+  o2.argv = {"sh", "-c", "sleep 30 & sleep 30 & wait"};
+  auto p2 = Process::Spawn(o2);
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_GE(ListDescendants().size(), 3u);
+  EXPECT_GE(KillAllDescendants(Clock::now() + std::chrono::seconds(10)), 3);
+  EXPECT_TRUE(ListDescendants().empty());
+  EXPECT_TRUE(p2->WaitUntil(Clock::now() + std::chrono::seconds(1)).has_value());
+}
+
+TEST(ProcessTest, WaitForFileTimesOutAndSeesLateFile) {
+  std::string dir = TempDir();
+  auto start = Clock::now();
+  EXPECT_FALSE(WaitForFile(dir + "/never", Clock::now() + milliseconds(150)));
+  EXPECT_GE(Clock::now() - start, milliseconds(140));
+  std::thread writer([&] {
+    std::this_thread::sleep_for(milliseconds(100));
+    std::ofstream(dir + "/late") << "42\n";
+  });
+  EXPECT_TRUE(WaitForFile(dir + "/late", Clock::now() + std::chrono::seconds(5)));
+  writer.join();
+}
+
+}  // namespace
+}  // namespace harness
