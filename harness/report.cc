@@ -53,7 +53,7 @@ std::string FailureDetails(const TestResult& r, bool verbose) {
   if (r.outcome == Outcome::kError || !r.command_failures.empty()) s << "  " << r.reason << "\n";
   for (const auto& c : r.checks) {
     if (c.matched) continue;
-    s << "  " << c.expected_path << " differs:\n";
+    s << "  " << (c.summary.empty() ? c.expected_path + ": differs" : c.summary) << "\n";
     std::istringstream diff(c.diff);
     for (std::string line; std::getline(diff, line);) s << "    " << line << "\n";
     if (verbose && !c.raw_detail.empty()) s << c.raw_detail;

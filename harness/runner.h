@@ -46,6 +46,7 @@ struct OutputCheck {
   std::string expected_path;  ///< relative to the source dir, e.g. "expected/log/3650"
   bool matched = true;
   std::string diff;           ///< unified diff when !matched
+  std::string summary;        ///< e.g. "expected/log/3650:4: first difference"
   std::string raw_detail;     ///< -v: the raw lines behind the differing lines
 };
 
