@@ -1,0 +1,310 @@
+// normaliser_test.cc - rules of the normaliser against real Exim 4.96 output.
+#include "harness/normaliser.h"
+
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "harness/normalise_rules.h"
+
+namespace harness {
+namespace {
+
+NormaliseContext TestContext() {
+  NormaliseContext ctx;
+  ctx.hostname = "buildhost.example.org";
+  ctx.run_dir = "/tmp/harness/run/3650";
+  ctx.caller = "alice";
+  ctx.caller_uid = 1000;
+  ctx.caller_gid = 1001;
+  ctx.caller_home = "/home/alice";
+  ctx.exim_user = "Debian-exim";
+  ctx.exim_uid = 101;
+  ctx.exim_gid = 102;
+  ctx.ports = {{43817, 1225}, {43818, 1226}};
+  return ctx;
+}
+
+// Normalises one line (given without its newline) and returns it without one.
+std::string One(const std::string& raw, Stream stream, NormaliseContext ctx = TestContext()) {
+  Normaliser n(std::move(ctx));
+  std::string out = n.Normalise(raw + "\n", stream);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+const char kGoldenDaemonLine[] =
+    "1999-03-02 09:44:33 exim x.yz daemon started: pid=pppp, no queue runs, listening for SMTP "
+    "on port 1225";
+
+TEST(NormaliserTest, DaemonStartedLineFromStockExim) {
+  EXPECT_EQ(kGoldenDaemonLine,
+            One("2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, "
+                "listening for SMTP on port 43817 (IPv6 and IPv4)",
+                Stream::kLog));
+}
+
+TEST(NormaliserTest, DaemonStartedLineAddressFamilyVariants) {
+  const std::string prefix =
+      "2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, listening for SMTP "
+      "on";
+  EXPECT_EQ(kGoldenDaemonLine, One(prefix + " port 43817 (IPv4)", Stream::kLog));
+  EXPECT_EQ(kGoldenDaemonLine, One(prefix + " port 43817 (IPv6)", Stream::kLog));
+  EXPECT_EQ(kGoldenDaemonLine, One(prefix + " port 43817 (IPv6 with IPv4)", Stream::kLog));
+  EXPECT_EQ(kGoldenDaemonLine,
+            One(prefix + " port 43817 (IPv6) port 43817 (IPv4)", Stream::kLog));
+  // Specific interfaces keep their form, with the port mapped.
+  EXPECT_EQ("1999-03-02 09:44:33 exim x.yz daemon started: pid=pppp, no queue runs, listening "
+            "for SMTP on [127.0.0.1]:1225",
+            One(prefix + " [127.0.0.1]:43817", Stream::kLog));
+  EXPECT_EQ("1999-03-02 09:44:33 exim x.yz daemon started: pid=pppp, no queue runs, listening "
+            "for SMTP on [127.0.0.1]:{1225,1226}",
+            One(prefix + " [127.0.0.1]:{43817,43818}", Stream::kLog));
+}
+
+TEST(NormaliserTest, Ipv6TestKeepsAddressFamily) {
+  NormaliseContext ctx = TestContext();
+  ctx.ipv6_test = true;
+  EXPECT_EQ("1999-03-02 09:44:33 exim x.yz daemon started: pid=pppp, no queue runs, listening "
+            "for SMTP on port 1225 (IPv6 and IPv4)",
+            One("2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, "
+                "listening for SMTP on port 43817 (IPv6 and IPv4)",
+                Stream::kLog, ctx));
+}
+
+TEST(NormaliserTest, VersionForms) {
+  for (const char* v : {"4.96", "4.96.1", "4.97-RC2", "4.96 #2", "4.98_1"}) {
+    EXPECT_EQ("<<< 220 myhost.test.ex ESMTP Exim x.yz Tue, 2 Mar 1999 09:44:33 +0000",
+              One(std::string("<<< 220 myhost.test.ex ESMTP Exim ") + v +
+                      " Fri, 27 Nov 2026 22:31:07 +0000",
+                  Stream::kStdout))
+        << v;
+  }
+  EXPECT_EQ("1999-03-02 09:44:33 exim x.yz daemon started: pid=pppp, no queue runs, listening "
+            "for SMTP on port 1225",
+            One("2026-11-27 22:31:07 exim 4.97.1 daemon started: pid=7, no queue runs, "
+                "listening for SMTP on port 43817 (IPv4)",
+                Stream::kLog));
+  // Not a version: left alone.
+  EXPECT_EQ("exim configuration", One("exim configuration", Stream::kLog));
+}
+
+TEST(NormaliserTest, BannerAndConnectLine) {
+  EXPECT_EQ("<<< 220 myhost.test.ex ESMTP Exim x.yz Tue, 2 Mar 1999 09:44:33 +0000",
+            One("<<< 220 myhost.test.ex ESMTP Exim 4.96 Fri, 27 Nov 2026 22:31:07 +0000",
+                Stream::kStdout));
+  EXPECT_EQ("<<< 220 myhost.test.ex ESMTP Exim x.yz Tue, 2 Mar 1999 09:44:33 +0000",
+            One("<<< 220 myhost.test.ex ESMTP Exim 4.96 Mon, 1 Dec 2026 07:01:59 -0500",
+                Stream::kStdout));
+  EXPECT_EQ("Connecting to 127.0.0.1 port 1225 ... connected",
+            One("Connecting to 127.0.0.1 port 43817 ... connected", Stream::kStdout));
+}
+
+TEST(NormaliserTest, LogDates) {
+  const std::string tail = " dovecot authenticator failed for (xxxx) [127.0.0.1]: 535 "
+                           "Incorrect authentication data (set_id=userx)";
+  const std::string golden = "1999-03-02 09:44:33" + tail;
+  EXPECT_EQ(golden, One("2026-11-27 22:31:07" + tail, Stream::kRejectLog));
+  EXPECT_EQ(golden, One("2026-11-27 22:31:07 +0100" + tail, Stream::kLog));
+  EXPECT_EQ(golden, One("2026-11-27 22:31:07.123" + tail, Stream::kLog));
+  EXPECT_EQ(golden, One("2026-11-27 22:31:07.123 -0700" + tail, Stream::kLog));
+  // Not a date at the start of a line.
+  EXPECT_EQ("x 2026-11-27 22:31:07", One("x 2026-11-27 22:31:07", Stream::kLog));
+  EXPECT_EQ("20261127 22:31:07", One("20261127 22:31:07", Stream::kLog));
+}
+
+TEST(NormaliserTest, MessageIdsAreRenumberedStablyAcrossFiles) {
+  Normaliser n(TestContext());
+  std::string log = n.Normalise(
+      "2026-11-27 22:31:07 1qXyzA-000AbC-De <= a@b.c\n"
+      "2026-11-27 22:31:08 1qXyzB-000AbC-Df <= d@e.f\n"
+      "2026-11-27 22:31:09 1qXyzA-000AbC-De Completed\n",
+      Stream::kLog);
+  EXPECT_EQ("1999-03-02 09:44:33 10HmaX-0005vi-00 <= a@b.c\n"
+            "1999-03-02 09:44:33 10HmaY-0005vi-00 <= d@e.f\n"
+            "1999-03-02 09:44:33 10HmaX-0005vi-00 Completed\n",
+            log);
+  // A later file of the same test sees the same mapping and continues the series.
+  EXPECT_EQ("Message 10HmaY-0005vi-00 and 10HmaZ-0005vi-00\n",
+            n.Normalise("Message 1qXyzB-000AbC-Df and 1qXyzC-000AbC-Dg\n", Stream::kStdout));
+  // 4.97+ 23-character ids.
+  EXPECT_EQ("10HmbA-000000005vi-0000 <=\n",
+            n.Normalise("1qXyzD-00000000AbC-DeFg <=\n", Stream::kStdout));
+  // A fresh Normaliser (next test) starts again at aX.
+  Normaliser fresh(TestContext());
+  EXPECT_EQ("10HmaX-0005vi-00\n", fresh.Normalise("1qXyzB-000AbC-Df\n", Stream::kLog));
+}
+
+TEST(NormaliserTest, MessageIdNeedsWholeToken) {
+  EXPECT_EQ("x1qXyzA-000AbC-De", One("x1qXyzA-000AbC-De", Stream::kLog));
+  EXPECT_EQ("1qXyzA-000AbC-Dex", One("1qXyzA-000AbC-Dex", Stream::kLog));
+  EXPECT_EQ("spool/input/10HmaX-0005vi-00-D",
+            One("spool/input/1qXyzA-000AbC-De-D", Stream::kStdout));
+}
+
+TEST(NormaliserTest, PortOnlyInPortContexts) {
+  EXPECT_EQ("support 43817 and 43817 bytes, id 43817",
+            One("support 43817 and 43817 bytes, id 43817", Stream::kLog));
+  EXPECT_EQ("port 438170 stays", One("port 438170 stays", Stream::kLog));
+  EXPECT_EQ("port 43819 unknown", One("port 43819 unknown", Stream::kLog));
+  EXPECT_EQ("interface address=127.0.0.1 port=1225",
+            One("interface address=127.0.0.1 port=43817", Stream::kStderr));
+  EXPECT_EQ("PORT 1226", One("PORT 43818", Stream::kStderr));
+  EXPECT_EQ("I=[127.0.0.1]:1225", One("I=[127.0.0.1]:43817", Stream::kLog));
+}
+
+TEST(NormaliserTest, EphemeralPortsRenumberedStably) {
+  Normaliser n(TestContext());
+  EXPECT_EQ("SMTP connection from [127.0.0.1]:1111 I=[127.0.0.1]:1225\n"
+            "SMTP connection from [127.0.0.1]:1112\n"
+            "SMTP connection from [127.0.0.1]:1111\n"
+            "Connecting to [127.0.0.1]:54999\n",
+            n.Normalise("SMTP connection from [127.0.0.1]:54321 I=[127.0.0.1]:43817\n"
+                        "SMTP connection from [127.0.0.1]:54322\n"
+                        "SMTP connection from [127.0.0.1]:54321\n"
+                        "Connecting to [127.0.0.1]:54999\n",
+                        Stream::kLog));
+}
+
+TEST(NormaliserTest, HostRunDirCallerAndEximUser) {
+  EXPECT_EQ("the.local.host.name TESTSUITE/spool CALLER_HOME/x CALLER",
+            One("buildhost.example.org /tmp/harness/run/3650/spool /home/alice/x alice",
+                Stream::kLog));
+  // Not inside longer names.
+  EXPECT_EQ("sub.buildhost.example.org.uk malice alice2",
+            One("sub.buildhost.example.org.uk malice alice2", Stream::kLog));
+  EXPECT_EQ("uid=CALLER_UID gid=CALLER_GID euid=EXIM_UID egid=EXIM_GID",
+            One("uid=1000 gid=1001 euid=101 egid=102", Stream::kStderr));
+  EXPECT_EQ("uid=uuuu gid=gggg euid=uuuu egid=gggg pid=pppp",
+            One("uid=7 gid=8 euid=9 egid=10 pid=11", Stream::kStderr));
+  EXPECT_EQ("<= <> R=1 U=EXIMUSER P=local S=sss",
+            One("<= <> R=1 U=Debian-exim P=local S=1234", Stream::kLog));
+  EXPECT_EQ("EXIMUSER@myhost.test.ex", One("Debian-exim@myhost.test.ex", Stream::kLog));
+  // An empty context changes nothing.
+  EXPECT_EQ("x", One("x", Stream::kLog, NormaliseContext{}));
+}
+
+TEST(NormaliserTest, StderrRules) {
+  Normaliser n(TestContext());
+  std::string out = n.Normalise(
+      "Exim version 4.96 #2 built 02-Jun-2023 10:00:00\n"
+      "  4321 listening on all interfaces (IPv4) port 43817\n"
+      "  4321 pid written to /tmp/harness/run/3650/spool/exim-daemon.pid\n"
+      "auxiliary group list: 4 24\n"
+      ">>>>>>>>>>>>>>>> Exim pid=4999 terminating with rc=0 >>>>>>>>>>>>>>>>\n"
+      "Connection request from 127.0.0.1 port 54321\n",
+      Stream::kStderr);
+  EXPECT_EQ("Exim version x.yz ....\n"
+            "listening on all interfaces (IPv4) port 1225\n"
+            "pid written to TESTSUITE/spool/exim-daemon.pid\n"
+            ">>>>>>>>>>>>>>>> Exim pid=pppp terminating with rc=0 >>>>>>>>>>>>>>>>\n"
+            "Connection request from 127.0.0.1 port sssss\n",
+            out);
+}
+
+TEST(NormaliserTest, PanicLogCrash) {
+  Normaliser n(TestContext());
+  EXPECT_EQ("1999-03-02 09:44:33 SIGSEGV (fault address: (nil))\n"
+            "1999-03-02 09:44:33 SIGSEGV (pppp handling incoming connection from (client.ex) "
+            "[127.0.0.1])\n"
+            "1999-03-02 09:44:33 SIGSEGV (pppp handling incoming connection)\n"
+            "1999-03-02 09:44:33 SIGBUS (fault address: 0xAAAAAAAA)\n",
+            n.Normalise("2026-11-27 22:31:07 SIGSEGV (fault address: (nil))\n"
+                        "2026-11-27 22:31:07 SIGSEGV (15818 handling incoming connection from "
+                        "(client.ex) [127.0.0.1])\n"
+                        "2026-11-27 22:31:07 SIGSEGV ( 1234 handling incoming connection)\n"
+                        "2026-11-27 22:31:07 SIGBUS (fault address: 0x7ffd1234)\n",
+                        Stream::kPanicLog));
+}
+
+TEST(NormaliserTest, ErrnoAndSizes) {
+  EXPECT_EQ("H=[127.0.0.1] Connection refused (dd): Connection refused errno=dd",
+            One("H=[127.0.0.1] Connection refused (111): Connection refused errno=111",
+                Stream::kLog));
+  EXPECT_EQ("connect: Network Error", One("connect: Network is unreachable", Stream::kLog));
+  EXPECT_EQ("<<< 250-SIZE 52428800", One("<<< 250-SIZE 52428800", Stream::kStdout));
+  EXPECT_EQ("MAIL FROM:<a@b> SIZE=ssss", One("MAIL FROM:<a@b> SIZE=1234", Stream::kStderr));
+  EXPECT_EQ("xS=1234", One("xS=1234", Stream::kLog));
+}
+
+TEST(NormaliserTest, DovecotTranscript) {
+  Normaliser n(TestContext());
+  // Escaped tabs (as the fake responder writes them) ...
+  EXPECT_EQ("VERSION\\t1\\t2\nSPID\\tpppp\nCUID\\tcccc\nCOOKIE\\txxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n"
+            "CPID\\tpppp\n",
+            n.Normalise("VERSION\\t1\\t2\nSPID\\t4242\nCUID\\t17\n"
+                        "COOKIE\\t0123456789abcdef0123456789ABCDEF\nCPID\\t41235\n",
+                        Stream::kDovecot));
+  // ... and real tabs.
+  EXPECT_EQ("CPID\tpppp\nCOOKIE\txxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n",
+            n.Normalise("CPID\t41235\nCOOKIE\t0123456789abcdef0123456789abcdef\n",
+                        Stream::kDovecot));
+  // Not a cookie (31 hex digits) and not a number.
+  EXPECT_EQ("COOKIE\\t0123456789abcdef0123456789abcde\nCPID\\tabc\n",
+            n.Normalise("COOKIE\\t0123456789abcdef0123456789abcde\nCPID\\tabc\n",
+                        Stream::kDovecot));
+}
+
+TEST(NormaliserTest, CramMd5Challenge) {
+  const std::string fixed =
+      normalise::Base64Encode("<1896.697170952@postoffice.reston.mci.net>");
+  const std::string raw = normalise::Base64Encode("<8370295011274815.1764282667@dovecot.host>");
+  EXPECT_EQ("CONT\\t1\\t" + fixed, One("CONT\\t1\\t" + raw, Stream::kDovecot));
+  EXPECT_EQ("CONT\t1\t" + fixed, One("CONT\t1\t" + raw, Stream::kDovecot));
+  EXPECT_EQ("<<< 334 " + fixed, One("<<< 334 " + raw, Stream::kStdout));
+  // Other base64 (an AUTH PLAIN response) is left alone.
+  EXPECT_EQ("AUTH\\t1\\tPLAIN\\tservice=smtp\\tresp=AHVzZXJ4AHNlY3JldA==",
+            One("AUTH\\t1\\tPLAIN\\tservice=smtp\\tresp=AHVzZXJ4AHNlY3JldA==", Stream::kDovecot));
+  EXPECT_EQ("CONT\\t1\\tAHVzZXJ4AHNlY3JldA==", One("CONT\\t1\\tAHVzZXJ4AHNlY3JldA==",
+                                                 Stream::kDovecot));
+}
+
+TEST(NormaliserTest, DroppedLinesKeepRawLineNumbers) {
+  Normaliser n(TestContext());
+  std::vector<NormalisedLine> lines = n.NormaliseLines(
+      "first\ntranslate_ip_address = x\nConnecting to 127.0.0.1 port 43817 ... connected",
+      Stream::kStdout);
+  ASSERT_EQ(2u, lines.size());
+  EXPECT_EQ("first", lines[0].text);
+  EXPECT_EQ(1, lines[0].raw_line);
+  EXPECT_TRUE(lines[0].has_newline);
+  EXPECT_EQ("Connecting to 127.0.0.1 port 1225 ... connected", lines[1].text);
+  EXPECT_EQ("Connecting to 127.0.0.1 port 43817 ... connected", lines[1].raw);
+  EXPECT_EQ(3, lines[1].raw_line);
+  EXPECT_FALSE(lines[1].has_newline);
+  // The missing final newline survives.
+  Normaliser m(TestContext());
+  EXPECT_EQ("a\nb", m.Normalise("a\nb", Stream::kStdout));
+  EXPECT_EQ("", m.Normalise("", Stream::kStdout));
+  EXPECT_EQ("\n\n", m.Normalise("\n\n", Stream::kStdout));
+}
+
+TEST(NormaliserTest, RuleTable) {
+  std::vector<std::string_view> names = Normaliser::RuleNames();
+  ASSERT_GT(names.size(), 20u);
+  std::set<std::string_view> unique(names.begin(), names.end());
+  EXPECT_EQ(names.size(), unique.size());
+  for (const normalise::Rule& rule : normalise::Rules()) {
+    EXPECT_NE(0u, rule.streams) << rule.name;
+    EXPECT_NE(nullptr, rule.action) << rule.name;
+  }
+}
+
+TEST(NormaliserTest, MagicIncrementAndBase64) {
+  EXPECT_EQ("aY", normalise::MagicIncrement("aX"));
+  EXPECT_EQ("bA", normalise::MagicIncrement("aZ"));
+  EXPECT_EQ("aaA", normalise::MagicIncrement("zZ"));
+  EXPECT_EQ("a10", normalise::MagicIncrement("a09"));
+  std::string out;
+  for (std::string s : {"", "a", "ab", "abc", "abcd", "\x00\xff"}) {
+    ASSERT_TRUE(normalise::Base64Decode(normalise::Base64Encode(s), &out) || s.empty());
+    EXPECT_EQ(s, out);
+  }
+  EXPECT_EQ("AHVzZXJ4AHNlY3JldA==", normalise::Base64Encode(std::string("\0userx\0secret", 13)));
+  EXPECT_FALSE(normalise::Base64Decode("abc", &out));
+  EXPECT_FALSE(normalise::Base64Decode("ab!d", &out));
+}
+
+}  // namespace
+}  // namespace harness

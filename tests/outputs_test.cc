@@ -1,0 +1,138 @@
+// outputs_test.cc - assembly of compared outputs; the full 3650 case from raw
+// stock Exim 4.96 output to the seed golden files.
+#include "harness/outputs.h"
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace harness {
+namespace {
+
+std::string ReadGolden(const std::string& kind) {
+  std::string path = std::string(TESTS_SOURCE_DIR) + "/../expected/" + kind + "/3650";
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.good()) << path;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+NormaliseContext Context3650() {
+  NormaliseContext ctx;
+  ctx.hostname = "ci-runner-7f3a";
+  ctx.run_dir = "/work/main/build/run/3650";
+  ctx.caller = "builder";
+  ctx.caller_uid = 1000;
+  ctx.caller_gid = 1000;
+  ctx.caller_home = "/home/builder";
+  ctx.exim_user = "Debian-exim";
+  ctx.exim_uid = 101;
+  ctx.exim_gid = 103;
+  ctx.ports = {{43817, 1225}};
+  return ctx;
+}
+
+// Raw files as a run of 3650 against stock Exim 4.96 leaves them.
+const char kRawServerMainlog[] =
+    "2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, listening for SMTP "
+    "on port 43817 (IPv6 and IPv4)\n"
+    "2026-11-27 22:31:07 dovecot authenticator failed for (xxxx) [127.0.0.1]: 535 Incorrect "
+    "authentication data (set_id=userx)\n";
+const char kRawServerRejectlog[] =
+    "2026-11-27 22:31:07 dovecot authenticator failed for (xxxx) [127.0.0.1]: 535 Incorrect "
+    "authentication data (set_id=userx)\n";
+const char kRawStdout[] =
+    "Connecting to 127.0.0.1 port 43817 ... connected\n"
+    "??? 220\n"
+    "<<< 220 myhost.test.ex ESMTP Exim 4.96 Fri, 27 Nov 2026 22:31:07 +0000\n"
+    ">>> EHLO xxxx\n"
+    "??? 250-\n"
+    "<<< 250-myhost.test.ex Hello xxxx [127.0.0.1]\n"
+    "??? 250-\n"
+    "<<< 250-SIZE 52428800\n"
+    "??? 250-\n"
+    "<<< 250-PIPELINING\n"
+    "??? 250-\n"
+    "<<< 250-AUTH PLAIN\n"
+    "??? 250\n"
+    "<<< 250 HELP\n"
+    ">>> AUTH PLAIN AHVzZXJ4AHNlY3JldA==\n"
+    "??? 535\n"
+    "<<< 535 Incorrect authentication data\n"
+    ">>> quit\n"
+    "??? 221\n"
+    "<<< 221 myhost.test.ex closing connection\n"
+    "End of script\n";
+
+TEST(OutputsTest, Test3650FromStockExim) {
+  Normaliser n(Context3650());
+  const std::optional<std::string> absent;
+  // runtest order: paniclog, rejectlog, log, stdout, stderr.
+  EXPECT_EQ("", AssembleOutput(absent, absent, Stream::kPanicLog, n));
+  EXPECT_EQ(ReadGolden("rejectlog"),
+            AssembleOutput(absent, std::string(kRawServerRejectlog), Stream::kRejectLog, n));
+  EXPECT_EQ(ReadGolden("log"),
+            AssembleOutput(absent, std::string(kRawServerMainlog), Stream::kLog, n));
+  EXPECT_EQ(ReadGolden("stdout"), AssembleOutput(std::string(kRawStdout), absent,
+                                                 Stream::kStdout, n));
+  // 2>>test-stderr-server creates an empty file: only the header remains.
+  EXPECT_EQ(ReadGolden("stderr"), AssembleOutput(absent, std::string(), Stream::kStderr, n));
+  EXPECT_EQ("\n******** SERVER ********\n", ReadGolden("stderr"));
+}
+
+TEST(OutputsTest, LinesVariantMatchesTextAndKeepsRawLines) {
+  Normaliser n(Context3650());
+  std::vector<OutputLine> lines =
+      AssembleOutputLines(std::nullopt, std::string(kRawServerMainlog), Stream::kLog, n);
+  ASSERT_EQ(4u, lines.size());
+  EXPECT_EQ(LineOrigin::kHeader, lines[0].origin);
+  EXPECT_EQ("", lines[0].line.text);
+  EXPECT_EQ("******** SERVER ********", lines[1].line.text);
+  EXPECT_EQ(LineOrigin::kServer, lines[2].origin);
+  EXPECT_EQ(1, lines[2].line.raw_line);
+  EXPECT_NE(std::string::npos, lines[2].line.raw.find("(IPv6 and IPv4)"));
+  EXPECT_EQ(2, lines[3].line.raw_line);
+  EXPECT_EQ(ReadGolden("log"), JoinOutputLines(lines));
+}
+
+TEST(OutputsTest, AssemblyRules) {
+  Normaliser n(NormaliseContext{});
+  const std::optional<std::string> absent;
+  EXPECT_EQ("", AssembleOutput(absent, absent, Stream::kLog, n));
+  EXPECT_EQ("", AssembleOutput(std::string(), absent, Stream::kLog, n));
+  EXPECT_EQ("a\n", AssembleOutput(std::string("a\n"), absent, Stream::kLog, n));
+  EXPECT_EQ("a\n\n******** SERVER ********\nb\n",
+            AssembleOutput(std::string("a\n"), std::string("b\n"), Stream::kLog, n));
+  // The header's leading newline ends an unterminated main file.
+  EXPECT_EQ("a\n******** SERVER ********\nb",
+            AssembleOutput(std::string("a"), std::string("b"), Stream::kLog, n));
+  for (auto main : {std::optional<std::string>(), std::optional<std::string>(""),
+                    std::optional<std::string>("a"), std::optional<std::string>("a\n")}) {
+    for (auto server : {std::optional<std::string>(), std::optional<std::string>(""),
+                        std::optional<std::string>("b"), std::optional<std::string>("b\n\n")}) {
+      EXPECT_EQ(AssembleOutput(main, server, Stream::kStdout, n),
+                JoinOutputLines(AssembleOutputLines(main, server, Stream::kStdout, n)));
+    }
+  }
+}
+
+TEST(OutputsTest, SpecsInRuntestOrder) {
+  const std::vector<OutputSpec>& specs = OutputSpecs();
+  ASSERT_EQ(5u, specs.size());
+  EXPECT_STREQ("paniclog", specs[0].name);
+  EXPECT_STREQ("rejectlog", specs[1].name);
+  EXPECT_STREQ("log", specs[2].name);
+  EXPECT_STREQ("spool/log/mainlog", specs[2].main_raw);
+  EXPECT_STREQ("spool/log/servermainlog", specs[2].server_raw);
+  EXPECT_STREQ("stdout", specs[3].name);
+  EXPECT_STREQ("test-stdout-server", specs[3].server_raw);
+  EXPECT_STREQ("stderr", specs[4].name);
+  EXPECT_EQ(Stream::kStderr, SpecOf(OutputKind::kStderr).stream);
+  EXPECT_STREQ("spool/log/serverpaniclog", SpecOf(OutputKind::kPanicLog).server_raw);
+}
+
+}  // namespace
+}  // namespace harness
