@@ -136,6 +136,8 @@ AuthSession::AuthSession(const SessionEnv& env, unsigned cuid)
 
 void AuthSession::Start(Millis now) {
   if (env_.transcript) env_.transcript->Event(cuid_, "connect");
+  if (env_.scenario->close_after_ms)
+    close_at_ = now + Millis(*env_.scenario->close_after_ms);
   if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kConnect)) {
     EventContext ctx;
     ctx.trigger = Trigger::kConnect;
@@ -206,6 +208,7 @@ void AuthSession::Abort() {
 std::optional<AuthSession::Millis> AuthSession::NextDeadline() const {
   if (closed_) return std::nullopt;
   std::optional<Millis> next = blocked_until_;
+  if (close_at_ && (!next || *close_at_ < *next)) next = close_at_;
   for (const Delayed& d : delayed_)
     if (!next || d.due < *next) next = d.due;
   return next;
@@ -219,6 +222,10 @@ std::string AuthSession::TakeOutput() {
 
 void AuthSession::Pump(Millis now) {
   while (!closed_) {
+    if (close_at_ && now >= *close_at_) {
+      Close(true);
+      break;
+    }
     // Delayed FAILs go out when due, whatever the scripted steps are doing.
     if (!delayed_.empty()) {
       std::sort(delayed_.begin(), delayed_.end(),
@@ -373,6 +380,7 @@ void AuthSession::Close(bool server_initiated) {
   delayed_.clear();
   requests_.clear();
   blocked_until_.reset();
+  close_at_.reset();
 }
 
 // --- Client lines --------------------------------------------------------------

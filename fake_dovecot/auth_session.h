@@ -158,6 +158,7 @@ class AuthSession {
   size_t queued_bytes_ = 0;
   std::deque<QueuedStep> steps_;
   std::optional<Millis> blocked_until_;
+  std::optional<Millis> close_at_;  // scenario close-after
   std::map<unsigned, Request> requests_;
   std::vector<Delayed> delayed_;
   uint64_t delayed_seq_ = 0;

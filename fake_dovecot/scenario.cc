@@ -191,6 +191,13 @@ bool ParseScenario(std::string_view text, const std::string& filename,
       sc.failure_delay_ms = ms;
       continue;
     }
+    if (keyword == "close-after") {
+      unsigned ms;
+      if (args.size() != 1 || !ParseUnsigned(args[0], kMaxStallMs, &ms))
+        return fail("usage: close-after MS (0.." + std::to_string(kMaxStallMs) + ")");
+      sc.close_after_ms = ms;
+      continue;
+    }
     if (keyword == "temp-fail") {
       if (args.empty() || args.size() > 2 ||
           (args.size() == 2 && args[1] != "code" && args[1] != "temp"))

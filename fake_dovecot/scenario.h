@@ -82,6 +82,9 @@ struct Scenario {
   /// End every generated line (handshake and replies) with CRLF.
   bool crlf = false;
   std::optional<unsigned> failure_delay_ms;
+  /// Close every connection this long after accepting it, whatever it is
+  /// doing (a watchdog that does not block processing, unlike `stall`).
+  std::optional<unsigned> close_after_ms;
   std::map<std::string, TempFailStyle> temp_fail_users;
   SocketPresence socket = SocketPresence::kPresent;
   unsigned socket_mode = 0666;
@@ -102,6 +105,7 @@ struct Scenario {
 ///                             from the default handshake
 ///   line-ending lf|crlf       line ending of generated lines
 ///   failure-delay MS          delay of password/user FAILs (0..600000)
+///   close-after MS            close each connection MS ms after accept
 ///   temp-fail USER [code|temp] every AUTH for USER fails temporarily
 ///   socket present|absent|refused
 ///   socket-mode OCTAL         permissions of the socket (default 0666)
