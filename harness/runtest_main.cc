@@ -1,0 +1,167 @@
+// runtest_main.cc - the `runtest` command line.
+#include <limits.h>
+#include <unistd.h>
+
+#include <boost/filesystem.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "harness/diagnostic.h"
+#include "harness/exim_binary.h"
+#include "harness/interrupt.h"
+#include "harness/process.h"
+#include "harness/report.h"
+#include "harness/run_dir.h"
+#include "harness/runner.h"
+#include "harness/test_catalog.h"
+
+namespace fs = boost::filesystem;
+using namespace harness;
+
+namespace {
+
+const char kUsage[] =
+    "usage: runtest [options] [FIRST [LAST|+]]\n"
+    "\n"
+    "Runs the numbered Exim test scripts under scripts/ against the real Exim\n"
+    "binary and compares their normalised outputs with expected/.\n"
+    "  FIRST            run only test FIRST\n"
+    "  FIRST LAST       run tests FIRST..LAST;  FIRST +  runs FIRST to the end\n"
+    "  (none)           run every test\n"
+    "\n"
+    "options:\n"
+    "  --exim PATH          Exim binary under test (default $EXIM_PATH, else /usr/sbin/exim4)\n"
+    "  --dovecot=fake|real  auth responder: our fake_dovecot (default) or a private real Dovecot\n"
+    "  --update             write the normalised outputs over expected/ (refused if a test\n"
+    "                       errs or a command's exit status is wrong)\n"
+    "  --keep               keep run directories of passing tests too\n"
+    "  -v, --verbose        show the raw line behind each differing normalised line\n"
+    "  --work-dir DIR       parent of the per-test run directories (default BUILD/work)\n"
+    "  --source-dir DIR     project root holding scripts/ confs/ expected/\n"
+    "  --junit FILE         also write JUnit XML\n"
+    "  --color=auto|always|never\n"
+    "  --command-timeout S  limit for one command (default 30)\n"
+    "  --test-timeout S     limit for one whole test (default 120)\n"
+    "  -h, --help           this text\n"
+    "\n"
+    "exit status: 0 all passed, 1 a test failed, 2 harness or usage error,\n"
+    "77 every selected test was skipped; 130/143 interrupted by SIGINT/SIGTERM.\n";
+
+[[noreturn]] void UsageError(const std::string& message) {
+  std::fprintf(stderr, "runtest: %s\n(runtest --help for usage)\n", message.c_str());
+  std::exit(2);
+}
+
+std::string SelfDir() {
+  char buf[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  if (n <= 0) return ".";
+  buf[n] = 0;
+  return fs::path(buf).parent_path().string();
+}
+
+int ParseSeconds(const std::string& option, const std::string& value) {
+  char* end = nullptr;
+  long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end || v <= 0 || v > 86400) UsageError(option + " needs a number of seconds (1-86400)");
+  return static_cast<int>(v);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  InstallInterruptHandler("runtest");
+  RunOptions options;
+  options.source_dir = HARNESS_SOURCE_DIR;
+  options.build_dir = fs::path(SelfDir()).parent_path().string();
+  std::string exim_cli, junit, color = "auto", work_dir;
+  std::vector<std::string> positional;
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const std::string& name) -> std::string {
+      if (a.size() > name.size() && a.compare(0, name.size() + 1, name + "=") == 0) return a.substr(name.size() + 1);
+      if (i + 1 >= args.size()) UsageError(name + " needs a value");
+      return args[++i];
+    };
+    auto is = [&](const std::string& name) { return a == name || a.rfind(name + "=", 0) == 0; };
+    if (a == "-h" || a == "--help") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (is("--exim")) {
+      exim_cli = value("--exim");
+    } else if (is("--dovecot")) {
+      std::string mode = value("--dovecot");
+      if (mode == "fake") options.dovecot = DovecotMode::kFake;
+      else if (mode == "real") options.dovecot = DovecotMode::kReal;
+      else UsageError("--dovecot must be fake or real (got '" + mode + "')");
+    } else if (a == "--update") {
+      options.update = true;
+    } else if (a == "--keep") {
+      options.keep = true;
+    } else if (a == "-v" || a == "--verbose") {
+      options.verbose = true;
+    } else if (is("--work-dir")) {
+      work_dir = value("--work-dir");
+    } else if (is("--source-dir")) {
+      options.source_dir = value("--source-dir");
+    } else if (is("--junit")) {
+      junit = value("--junit");
+    } else if (is("--color")) {
+      color = value("--color");
+    } else if (is("--command-timeout")) {
+      options.command_timeout = std::chrono::seconds(ParseSeconds("--command-timeout", value("--command-timeout")));
+    } else if (is("--test-timeout")) {
+      options.test_timeout = std::chrono::seconds(ParseSeconds("--test-timeout", value("--test-timeout")));
+    } else if (a.size() > 1 && a[0] == '-' && a != "+") {
+      UsageError("unknown option '" + a + "'");
+    } else {
+      positional.push_back(a);
+    }
+  }
+
+  try {
+    bool use_color = ResolveColor(color, fileno(stdout));
+    TestRange range = ParseTestRange(positional);
+    std::vector<TestCase> tests = SelectTests(FindTests(options.source_dir + "/scripts"), range);
+    if (tests.empty()) {
+      std::fprintf(stderr, "runtest: no test in %s/scripts matches the range\n", options.source_dir.c_str());
+      return 2;
+    }
+    BecomeSubreaper();
+    EximBinary exim = ProbeEximBinary(ChooseEximPath(exim_cli));
+    std::string note;
+    options.work_root = ChooseWorkRoot(work_dir, options.build_dir, exim.uid, exim.gid, &note);
+    if (!note.empty() && options.verbose) std::fprintf(stderr, "runtest: %s\n", note.c_str());
+
+    ConsoleReporter reporter(stdout, use_color, options.verbose);
+    TestRunner runner(options, exim);
+    std::vector<TestResult> results;
+    for (const auto& test : tests) {
+      reporter.TestStarted(test);
+      results.push_back(runner.Run(test));
+      reporter.TestFinished(results.back());
+    }
+    reporter.Summary(results);
+    if (!junit.empty()) WriteJUnit(junit, results);
+    int status = ExitStatusFor(results);
+    if (options.update) {
+      for (const auto& r : results) {
+        if (r.outcome == Outcome::kError || !r.command_failures.empty()) {
+          std::fprintf(stderr, "runtest: --update refused for test %s: %s\n", r.test.name.c_str(),
+                       r.reason.c_str());
+          status = 2;
+        }
+      }
+    }
+    return status;
+  } catch (const HarnessError& e) {
+    std::fprintf(stderr, "runtest: %s\n", e.what());
+    KillAllDescendants(Clock::now() + std::chrono::seconds(10));
+    return 2;
+  }
+}
