@@ -107,6 +107,72 @@ bool Myers(const int* a, int n, const int* b, int m, std::size_t max_cells,
   return true;
 }
 
+// Myers may split one change into two groups when a line repeats, e.g.
+// "+c5 =l29 -l29" instead of "-l29 +c5". Like GNU diff's shift_boundaries
+// (simplified), every pure run of deletions (or insertions) bounded by equal
+// lines may slide over equal lines that repeat it: it goes where it touches
+// another change (the lowest such place), else as far down as it can.
+// pos_a/pos_b hold the positions before each op and are kept up to date.
+void ShiftToMerge(std::vector<Op>* ops, std::vector<int>* pos_a, std::vector<int>* pos_b,
+                  const std::vector<int>& ia, const std::vector<int>& ib) {
+  std::vector<Op>& o = *ops;
+  const int total = static_cast<int>(o.size());
+  auto fix_positions = [&](int from, int to) {  // recompute pos for ops [from, to]
+    for (int t = std::max(from, 1); t <= to && t <= total; ++t) {
+      (*pos_a)[t] = (*pos_a)[t - 1] + (o[t - 1] != Op::kInsert);
+      (*pos_b)[t] = (*pos_b)[t - 1] + (o[t - 1] != Op::kDelete);
+    }
+  };
+  int i = 0;
+  while (i < total) {
+    if (o[i] == Op::kEqual) {
+      ++i;
+      continue;
+    }
+    const Op kind = o[i];
+    int j = i;
+    while (j < total && o[j] == kind) ++j;
+    if (i == 0 || o[i - 1] != Op::kEqual || (j < total && o[j] != Op::kEqual)) {
+      i = j;
+      continue;
+    }
+    const std::vector<int>& lines = kind == Op::kDelete ? ia : ib;
+    const std::vector<int>& pos = kind == Op::kDelete ? *pos_a : *pos_b;
+    const int len = j - i;
+    const int p = pos[i];  // first line of the run in its own file
+    int up = 0;            // steps it can move up
+    while (i - up - 1 >= 0 && o[i - up - 1] == Op::kEqual &&
+           lines[p - up - 1] == lines[p - up + len - 1])
+      ++up;
+    int down = 0;          // steps it can move down
+    while (j + down < total && o[j + down] == Op::kEqual &&
+           lines[p + down] == lines[p + down + len])
+      ++down;
+    if (up == 0 && down == 0) {
+      i = j;
+      continue;
+    }
+    // Choose the lowest offset where the run touches another change.
+    int best = down;
+    for (int off = down; off >= -up; --off) {
+      int s = i + off, e = j + off;
+      bool touches = (s - 1 >= 0 && off == -up && o[s - 1] != Op::kEqual) ||
+                     (e < total && off == down && o[e] != Op::kEqual);
+      if (touches) {
+        best = off;
+        break;
+      }
+    }
+    if (best != 0) {
+      int s = i + best;
+      for (int t = std::min(i, s); t < std::max(j, j + best); ++t) o[t] = Op::kEqual;
+      for (int t = s; t < s + len; ++t) o[t] = kind;
+      fix_positions(std::min(i, s), std::max(j, j + best));
+    }
+    i = std::max(j, j + best);
+  }
+}
+
 // Within every run of changes, put deletions before insertions (as diff -u
 // shows them).
 void GroupChanges(std::vector<Op>* ops) {
@@ -180,14 +246,19 @@ DiffResult Diff(std::string_view expected, std::string_view actual, const DiffOp
     ops.insert(ops.end(), mm, Op::kInsert);
   }
   ops.insert(ops.end(), suffix, Op::kEqual);
-  GroupChanges(&ops);
 
   // Positions (0-based) in a and b before each op.
   std::vector<int> pos_a(ops.size() + 1), pos_b(ops.size() + 1);
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    pos_a[i + 1] = pos_a[i] + (ops[i] != Op::kInsert);
-    pos_b[i + 1] = pos_b[i] + (ops[i] != Op::kDelete);
-  }
+  auto compute_positions = [&] {
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      pos_a[i + 1] = pos_a[i] + (ops[i] != Op::kInsert);
+      pos_b[i + 1] = pos_b[i] + (ops[i] != Op::kDelete);
+    }
+  };
+  compute_positions();
+  if (!result.approximate) ShiftToMerge(&ops, &pos_a, &pos_b, ia, ib);
+  GroupChanges(&ops);
+  compute_positions();
 
   // Group changes into hunks with `context` lines around them.
   const int ctx = std::max(0, options.context);

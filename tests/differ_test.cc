@@ -130,6 +130,16 @@ TEST(DifferTest, OneLineChangeInSeedGoldenPointsAtThatLine) {
   EXPECT_EQ(4, r.hunks[0].lines[4].actual_line);
 }
 
+TEST(DifferTest, RepeatedLineChangeStaysOneGroup) {
+  // Myers alone yields "+c5 / l29 / -l29"; diff -u shows one change.
+  DiffResult r = Diff("l9\nl29\nl29\nl10\n", "l9\nc5\nl29\nl10\n");
+  EXPECT_EQ("--- expected\n+++ actual (normalised)\n@@ -1,4 +1,4 @@\n l9\n-l29\n+c5\n l29\n l10\n",
+            r.unified);
+  // Without a neighbouring change a run goes as far down as it can.
+  EXPECT_EQ("--- expected\n+++ actual (normalised)\n@@ -1,3 +1,2 @@\n a\n a\n-a\n",
+            Diff("a\na\na\n", "a\na\n").unified);
+}
+
 TEST(DifferTest, CapFallsBackToWholeReplace) {
   DiffOptions opt;
   opt.max_cells = 4;
