@@ -1,0 +1,85 @@
+// common.h - small helpers shared by the bench programs: clocks, statistics,
+// spawning and reaping with rusage, JSON output.
+#ifndef BENCH_COMMON_H_
+#define BENCH_COMMON_H_
+
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace bench {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point t0);
+double CpuSeconds(const rusage& ru);  // user + system
+double CpuDelta(const rusage& after, const rusage& before);
+
+double Median(std::vector<double> v);
+/// Nearest-rank percentile (p in 0..100) of \a v.
+double Percentile(std::vector<double> v, double p);
+
+[[noreturn]] void Die(const std::string& message);
+
+/// What Spawn() connects the child to.
+struct SpawnSpec {
+  std::vector<std::string> argv;               // argv[0]: absolute path
+  std::vector<std::pair<std::string, std::string>> env;  // added/replaced
+  std::string stdout_file;   // empty: /dev/null
+  std::string stderr_file;   // empty: /dev/null
+  bool stdout_pipe = false;  // parent reads *stdout_fd
+  int* stdout_fd = nullptr;
+  bool new_group = false;
+};
+
+pid_t Spawn(const SpawnSpec& spec);
+
+/// waitpid/wait4 with EINTR retry; returns raw status, fills \a ru if given.
+int Wait(pid_t pid, rusage* ru = nullptr);
+
+/// Reads one '\n'-terminated line from fd (blocking, byte at a time is fine
+/// for the one-line "ready" handshake). nullopt on EOF.
+std::optional<std::string> ReadLine(int fd, double timeout_s);
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+/// rm -rf.
+void RemoveTree(const std::string& path);
+std::string Hostname();
+
+/// A flat JSON object builder (numbers and strings, nested via raw JSON).
+class Json {
+ public:
+  Json& Num(const std::string& key, double v);
+  Json& Str(const std::string& key, const std::string& v);
+  Json& Raw(const std::string& key, const std::string& json);
+  std::string Text(int indent = 0) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+std::string JsonArray(const std::vector<std::string>& items);
+std::string JsonNumbers(const std::vector<double>& v);
+
+/// One line of the summary table bench/run prints.
+struct Row {
+  std::string figure;    // "1 per-test overhead"
+  std::string subject;   // e.g. "0.612 s"
+  std::string baseline;  // e.g. "0.580 s"
+  double ratio = 0;
+  std::string target;    // "<= 1.10"
+  bool met = false;
+};
+std::vector<Row>& Rows();
+std::string Fmt(const char* format, double v);
+
+}  // namespace bench
+
+#endif  // BENCH_COMMON_H_
