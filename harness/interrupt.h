@@ -23,6 +23,23 @@ std::string CurrentActivity();
 void RegisterCleanupPath(const std::string& path);
 void UnregisterCleanupPath(const std::string& path);
 
+/// Held by the main thread while it starts a process (and around its own
+/// exit). Once a signal has been caught, constructing one never returns: the
+/// handler thread is stopping everything and will _exit, so no process can be
+/// started behind its back (after its sweep of descendants) and the main
+/// thread cannot exit with another status first. The handler waits for a
+/// holder to finish (briefly), so hold it only around short operations.
+class InterruptGate {
+ public:
+  InterruptGate();
+  ~InterruptGate();
+  InterruptGate(const InterruptGate&) = delete;
+  InterruptGate& operator=(const InterruptGate&) = delete;
+};
+
+/// True once SIGINT/SIGTERM/SIGHUP has been caught.
+bool Interrupted();
+
 }  // namespace harness
 
 #endif  // HARNESS_INTERRUPT_H_

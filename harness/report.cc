@@ -3,6 +3,8 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -32,6 +34,25 @@ std::string Seconds(double s) {
   return buf;
 }
 
+/// JUnit "time": plain decimal seconds ("0.004", never "4e-03" as a double
+/// attribute may be printed), which every JUnit consumer and schema accepts.
+std::string XmlSeconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s < 0 ? 0.0 : s);
+  return buf;
+}
+
+/// \a text with \a prefix before every line (a multi-line reason, such as a
+/// responder's startup error with its stderr, stays under its test).
+std::string Indent(const std::string& text, const std::string& prefix) {
+  std::string out = prefix;
+  for (size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '\n' && i + 1 < text.size()) out += prefix;
+  }
+  return out;
+}
+
 }  // namespace
 
 bool ResolveColor(const std::string& mode, int fd) {
@@ -50,7 +71,7 @@ void ConsoleReporter::TestStarted(const TestCase&) {}
 
 std::string FailureDetails(const TestResult& r, bool verbose) {
   std::ostringstream s;
-  if (r.outcome == Outcome::kError || !r.command_failures.empty()) s << "  " << r.reason << "\n";
+  if (r.outcome == Outcome::kError || !r.command_failures.empty()) s << Indent(r.reason, "  ") << "\n";
   for (const auto& c : r.checks) {
     if (c.matched) continue;
     s << "  " << (c.summary.empty() ? c.expected_path + ": differs" : c.summary) << "\n";
@@ -159,19 +180,22 @@ std::string JUnitXml(const std::vector<TestResult>& results) {
   suite.append_attribute("failures") = failures;
   suite.append_attribute("errors") = errors;
   suite.append_attribute("skipped") = skipped;
-  suite.append_attribute("time") = total;
+  suite.append_attribute("time") = XmlSeconds(total).c_str();
   for (const auto& r : results) {
     auto tc = suite.append_child("testcase");
-    tc.append_attribute("classname") = ("exim." + (r.test.suite.empty() ? std::string("tests") : r.test.suite)).c_str();
+    tc.append_attribute("classname") =
+        StripControlCharacters("exim." + (r.test.suite.empty() ? std::string("tests") : r.test.suite)).c_str();
     std::string name = r.test.name + (r.title.empty() ? "" : " " + r.title);
     tc.append_attribute("name") = StripControlCharacters(name).c_str();
-    tc.append_attribute("time") = r.seconds;
+    tc.append_attribute("time") = XmlSeconds(r.seconds).c_str();
     if (r.outcome == Outcome::kSkip) {
       tc.append_child("skipped").append_attribute("message") = StripControlCharacters(r.reason).c_str();
     } else if (r.outcome == Outcome::kFail || r.outcome == Outcome::kError) {
       auto f = tc.append_child(r.outcome == Outcome::kFail ? "failure" : "error");
       std::string message = r.reason;
-      if (r.failed_at) message = "at " + r.failed_at->str() + ": " + message;
+      if (r.failed_at && message.find(r.failed_at->str()) == std::string::npos) {
+        message = "at " + r.failed_at->str() + ": " + message;
+      }
       f.append_attribute("message") = StripControlCharacters(message).c_str();
       f.append_attribute("type") = OutcomeName(r.outcome);
       std::string body = (r.failed_at ? "script line: " + r.failed_at->str() + "\n" : std::string()) +
@@ -187,9 +211,14 @@ std::string JUnitXml(const std::vector<TestResult>& results) {
 void WriteJUnit(const std::string& path, const std::vector<TestResult>& results) {
   std::string xml = JUnitXml(results);
   std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f || std::fwrite(xml.data(), 1, xml.size(), f) != xml.size() || std::fclose(f) != 0) {
-    throw HarnessError(path + ": cannot write JUnit XML");
+  if (!f) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(errno));
+  bool written = std::fwrite(xml.data(), 1, xml.size(), f) == xml.size();
+  int err = errno;
+  if (std::fclose(f) != 0 && written) {
+    written = false;
+    err = errno;
   }
+  if (!written) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(err));
 }
 
 }  // namespace harness

@@ -84,6 +84,12 @@ std::vector<Requirement> ParseRequires(std::string_view text, const std::string&
     bool ok = words.size() == 2 && KindFromWord(words[0], &req.kind);
     if (ok && req.kind == RequirementKind::kRunning)
       ok = words[1] == "IPv4" || words[1] == "IPv6" || words[1] == "dovecot";
+    // -bV names are short printable words; anything else (binary bytes, a
+    // megabyte of junk) would only end up unprintable in a skip reason.
+    if (ok) {
+      ok = words[1].size() <= 64;
+      for (char c : words[1]) ok = ok && c > 0x20 && c < 0x7f;
+    }
     if (!ok) {
       throw HarnessError(loc, "unrecognized REQUIRES line '" + EscapeForDisplay(line, 80) + "'");
     }

@@ -35,7 +35,8 @@ struct Requirement {
 /// skipped; surrounding whitespace is stripped (so CRLF files are fine).
 /// Every other line must be exactly two words, `KIND VALUE`, with KIND one
 /// of authenticator, authenticators, support, lookup, router, transport,
-/// running; for `running`, VALUE must be IPv4, IPv6 or dovecot (case as
+/// running; VALUE a word of at most 64 printable ASCII characters; for
+/// `running`, VALUE must be IPv4, IPv6 or dovecot (case as
 /// written). Anything else throws HarnessError
 /// "FILE:LINE: unrecognized REQUIRES line 'xyz'" (xyz escaped, see
 /// EscapeForDisplay).

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/filesystem.hpp>
 #include <boost/process/search_path.hpp>
 #include <cerrno>
@@ -224,13 +225,18 @@ void Execution::Prepare() {
     setup.users_file = fs::exists(per_test_users) ? per_test_users : test_.suite_dir + "/passwd";
     std::string scenario = test_.suite_dir + "/" + test_.name + ".dovecot";
     if (fs::exists(scenario)) setup.scenario_file = scenario;
+    // Unreadable inputs (a directory, say) are errors here, with a clear
+    // message, rather than whatever the responder makes of them.
+    if (fs::exists(setup.users_file)) ReadFileOrThrow(setup.users_file, "Dovecot users file");
+    if (!setup.scenario_file.empty()) ReadFileOrThrow(setup.scenario_file, "fake_dovecot scenario");
     setup.transcript_file = Run("dovecot-transcript");
     setup.fake_binary = options_.build_dir + "/bin/fake_dovecot";
     setup.real = options_.dovecot == DovecotMode::kReal;
     SetActivity("test " + test_.name + " starting its Dovecot responder");
     RegisterCleanupPath(setup.socket_path);
     dovecot_ = std::make_unique<DovecotBackend>(setup);
-    dovecot_->Start(Clock::now() + options_.command_timeout);
+    InterruptGate gate;  // no process start behind a signal handler's back
+    dovecot_->Start(std::min(Clock::now() + options_.command_timeout, test_deadline_));
   }
 }
 
@@ -272,7 +278,11 @@ void Execution::RunExim(const Command& cmd) {
   AppendFile(spawn.stdout_file, "");
   AppendFile(spawn.stderr_file, "");
 
-  auto process = Process::Spawn(spawn);
+  std::unique_ptr<Process> process;
+  {
+    InterruptGate gate;  // no process start behind a signal handler's back
+    process = Process::Spawn(spawn);
+  }
   auto deadline = CommandDeadline();
   if (!daemon) {
     auto status = process->WaitUntil(deadline);
@@ -544,6 +554,14 @@ TestResult TestRunner::Run(const TestCase& test) {
     std::string requires_path = test.suite_dir + "/REQUIRES";
     std::vector<Requirement> reqs;
     if (fs::exists(requires_path)) reqs = ParseRequires(ReadFileOrThrow(requires_path, "REQUIRES file"), requires_path);
+    // Without root nothing can run (Exim's spool must belong to its user):
+    // say so before asking anything of the binary, which may not even have
+    // been probed.
+    if (getuid() != 0) {
+      return finish(Outcome::kSkip, "needs root (Exim's spool must belong to " +
+                                        (exim_.user.empty() ? std::string("Exim's user") : exim_.user) +
+                                        "); run runtest as root, e.g. with sudo");
+    }
     HostFacts host;
     host.ipv4 = CanBindLoopback(AF_INET);
     host.ipv6 = CanBindLoopback(AF_INET6);
@@ -556,9 +574,6 @@ TestResult TestRunner::Run(const TestCase& test) {
         return finish(Outcome::kSkip, "its responder scenario (" + test.name + ".dovecot) needs fake_dovecot");
       }
       if (!host.dovecot_installed) return finish(Outcome::kSkip, "--dovecot=real: no dovecot binary in PATH");
-    }
-    if (getuid() != 0) {
-      return finish(Outcome::kSkip, "needs root (Exim's spool must belong to " + exim_.user + ")");
     }
   } catch (const HarnessError& e) {
     result.failed_at = e.loc();
@@ -576,7 +591,8 @@ TestResult TestRunner::Run(const TestCase& test) {
     } catch (const CommandFailure& f) {
       outcome = Outcome::kFail;
       result.failed_at = f.loc;
-      result.reason = f.loc.str() + ": " + f.message;
+      // "timed out at FILE:LINE (...)" already names the line.
+      result.reason = f.message.find(f.loc.str()) != std::string::npos ? f.message : f.loc.str() + ": " + f.message;
       result.command_failures.push_back(result.reason);
       exec.StopEverything();
       // Outputs still tell what happened: compare them too, but never update.

@@ -1,0 +1,111 @@
+// cli_support.h - running the real `runtest` binary from CLI-level tests:
+// spawning it with captured output and a hard time bound, fixture source
+// trees in private temporary directories, and /proc scans proving that no
+// process of a run is left.
+#ifndef TESTS_CLI_CLI_SUPPORT_H_
+#define TESTS_CLI_CLI_SUPPORT_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cli {
+
+/// The runtest binary under test, the project root and this directory.
+std::string RuntestPath();
+std::string ProjectDir();
+std::string CliDir();
+std::string HostileDir();
+
+/// A private directory under the build tree (reachable by Exim's user),
+/// removed with everything in it on destruction unless $CLI_KEEP is set.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& tag);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string operator/(const std::string& rel) const { return path_ + "/" + rel; }
+
+ private:
+  std::string path_;
+};
+
+/// Copies a directory tree (regular files, directories, symlinks as links).
+void CopyTree(const std::string& from, const std::string& to);
+void WriteFile(const std::string& path, const std::string& text);
+std::string ReadFile(const std::string& path);
+bool Exists(const std::string& path);
+
+/// How a runtest run ended.
+struct RunResult {
+  int exit_code = -1;     ///< exit status, or -1 when killed by a signal
+  int signal = 0;         ///< the signal that killed it, or 0
+  bool timed_out = false; ///< the bound passed and it was SIGKILLed
+  std::string out, err;
+  double seconds = 0;
+};
+
+/// A running runtest (or any program) with stdout/stderr captured.
+class Child {
+ public:
+  /// Starts argv[0] with argv. When \a as_user is set, drops to that user
+  /// (and its primary group, no supplementary groups) before exec.
+  Child(const std::vector<std::string>& argv, std::optional<std::string> as_user = std::nullopt);
+  ~Child();
+  Child(const Child&) = delete;
+  Child& operator=(const Child&) = delete;
+  pid_t pid() const { return pid_; }
+  /// Collects output until it exits or \a bound passes (then SIGKILL).
+  RunResult Wait(std::chrono::milliseconds bound);
+  /// Output collected so far (non-blocking read of what is available).
+  std::string PeekOut();
+  std::string PeekErr();
+
+ private:
+  void Pump(int timeout_ms);
+  pid_t pid_ = -1;
+  int out_fd_ = -1, err_fd_ = -1;
+  std::string out_, err_;
+  std::chrono::steady_clock::time_point start_;
+  bool reaped_ = false;
+};
+
+/// runtest ARGS..., bounded by \a bound.
+RunResult RunRuntest(const std::vector<std::string>& args,
+                     std::chrono::milliseconds bound = std::chrono::seconds(60),
+                     std::optional<std::string> as_user = std::nullopt);
+
+/// Makes this process a child subreaper (so that whatever a runtest run leaves
+/// behind becomes our child and is visible to LiveDescendants()).
+void BecomeSubreaper();
+
+/// Live (state != 'Z') descendants of this process, reaping zombie children
+/// first. Each entry: "PID (comm) cmdline".
+std::vector<std::string> LiveDescendants();
+
+/// SIGKILLs (and reaps) every descendant of this process: the clean-up after
+/// a test whose assertions already failed.
+void KillAllDescendants();
+
+/// Live (state != 'Z') processes other than this one whose command line
+/// contains \a needle. Each entry: "PID (comm) cmdline".
+std::vector<std::string> LiveProcessesMentioning(const std::string& needle);
+
+/// Waits up to \a bound for LiveDescendants() and
+/// LiveProcessesMentioning(needle) to be empty; returns what is left.
+std::vector<std::string> LeftoversAfter(const std::string& needle, std::chrono::milliseconds bound);
+
+/// Replaces every occurrence of \a from in \a text by \a to.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to);
+
+/// Whether Exim is installed and we are root (the CLI tests need both).
+std::optional<std::string> WhyCannotRun();
+
+}  // namespace cli
+
+#endif  // TESTS_CLI_CLI_SUPPORT_H_
