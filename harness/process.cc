@@ -70,6 +70,25 @@ FilePtr OpenAppend(const std::string& path) {
   return FilePtr(f);
 }
 
+/// The contents of a /proc file, "" if it cannot be read. Plain read(2):
+/// a process that exits while we read its files makes read() fail with
+/// ESRCH, which std::ifstream + istreambuf_iterator turns into an exception
+/// (libstdc++ throws from underflow) - fatal in the signal-handler thread.
+std::string ReadProcFile(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  std::string text;
+  char buf[1024];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return text;
+}
+
 }  // namespace
 
 std::string DescribeWaitStatus(int status) {
@@ -286,8 +305,7 @@ std::vector<pid_t> ListDescendants() {
   if (DIR* d = opendir("/proc")) {
     while (dirent* e = readdir(d)) {
       if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
-      std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
-      std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+      std::string text = ReadProcFile(std::string("/proc/") + e->d_name + "/stat");
       auto close_paren = text.rfind(')');
       if (close_paren == std::string::npos) continue;
       std::istringstream rest(text.substr(close_paren + 1));

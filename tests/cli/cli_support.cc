@@ -228,6 +228,24 @@ struct ProcInfo {
   std::string Describe() const { return std::to_string(pid) + " (" + comm + ") " + cmdline; }
 };
 
+/// A /proc file, "" if unreadable. Plain read(2): a process exiting while we
+/// read makes read() fail with ESRCH, which std::ifstream turns into an
+/// exception.
+std::string ReadProcFile(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return "";
+  std::string text;
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return text;
+}
+
 std::vector<ProcInfo> ScanProc() {
   std::vector<ProcInfo> all;
   DIR* d = opendir("/proc");
@@ -235,8 +253,7 @@ std::vector<ProcInfo> ScanProc() {
   while (dirent* e = readdir(d)) {
     if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
     std::string base = std::string("/proc/") + e->d_name;
-    std::ifstream stat_in(base + "/stat");
-    std::string stat((std::istreambuf_iterator<char>(stat_in)), std::istreambuf_iterator<char>());
+    std::string stat = ReadProcFile(base + "/stat");
     auto open = stat.find('('), close = stat.rfind(')');
     if (open == std::string::npos || close == std::string::npos) continue;
     ProcInfo p;
@@ -246,8 +263,7 @@ std::vector<ProcInfo> ScanProc() {
     std::string state;
     rest >> state >> p.ppid;
     p.state = state.empty() ? '?' : state[0];
-    std::ifstream cmd_in(base + "/cmdline", std::ios::binary);
-    std::string cmd((std::istreambuf_iterator<char>(cmd_in)), std::istreambuf_iterator<char>());
+    std::string cmd = ReadProcFile(base + "/cmdline");
     for (char& c : cmd)
       if (c == '\0') c = ' ';
     p.cmdline = cmd;
