@@ -33,7 +33,7 @@ struct SessionEnv {
   Transcript* transcript = nullptr;     ///< optional
 };
 
-/// Random bytes from OpenSSL's CSPRNG (the default for SessionEnv).
+/// Random bytes from the kernel's CSPRNG, getrandom(2) (the default for SessionEnv).
 std::string SecureRandomBytes(size_t n);
 
 /// The server side of one Dovecot auth-client connection, with no I/O: the
