@@ -80,7 +80,7 @@ bool Exists(const std::string& path) {
   return lstat(path.c_str(), &st) == 0;
 }
 
-Child::Child(const std::vector<std::string>& argv, std::optional<std::string> as_user) {
+Child::Child(const std::vector<std::string>& argv, std::optional<std::string> as_user, const std::string& cwd) {
   uid_t uid = 0;
   gid_t gid = 0;
   if (as_user) {
@@ -105,6 +105,7 @@ Child::Child(const std::vector<std::string>& argv, std::optional<std::string> as
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(125);
     if (as_user) {
       if (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0) _exit(126);
     }

@@ -55,7 +55,9 @@ class Child {
  public:
   /// Starts argv[0] with argv. When \a as_user is set, drops to that user
   /// (and its primary group, no supplementary groups) before exec.
-  Child(const std::vector<std::string>& argv, std::optional<std::string> as_user = std::nullopt);
+  /// \a cwd: its working directory (default: ours).
+  Child(const std::vector<std::string>& argv, std::optional<std::string> as_user = std::nullopt,
+        const std::string& cwd = "");
   ~Child();
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;

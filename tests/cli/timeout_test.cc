@@ -50,6 +50,10 @@ TEST_F(Timeouts, HungEximCommandAndItsGrandchildAreKilled) {
   ExpectTimeout("9204", {"--command-timeout", "2"}, Script("9200-Timeouts/9204:2 (exim)"), 2);
 }
 
+TEST_F(Timeouts, ClientSleepingPastTheLimit) {
+  ExpectTimeout("9205", {"--command-timeout", "2"}, Script("9200-Timeouts/9205:4 (client)"), 2);
+}
+
 TEST_F(Timeouts, TestLimitCutsALongCommandLimit) {
   // The command may take 60 s but the whole test only 3.
   ExpectTimeout("9201", {"--command-timeout", "60", "--test-timeout", "3"},
