@@ -4,6 +4,7 @@
 //              [--only 1,2,3,4,5] [--normalise-mb N]
 //   bench_tool normalise-file --stream NAME   (stdin -> Normaliser -> stdout)
 //   bench_tool genlog FILE MB                 (the generated debug log)
+//   bench_tool floor --source DIR --build DIR [--runs N]  (the floor alone)
 #include <unistd.h>
 
 #include <cstdio>
@@ -77,6 +78,14 @@ int main(int argc, char** argv) {
   if (cmd == "genlog") {
     if (args.size() < 3) Die("usage: bench_tool genlog FILE MB");
     GenerateLog(args[1], static_cast<size_t>(std::atof(args[2].c_str()) * (1 << 20)));
+    return 0;
+  }
+  if (cmd == "floor") {
+    OverheadOptions o;
+    o.source_dir = opt("--source", "");
+    o.build_dir = opt("--build", "");
+    o.runs = std::atoi(opt("--runs", "1").c_str());
+    RunFloorOnly(o);
     return 0;
   }
   if (cmd != "all") Die("unknown command " + cmd);

@@ -20,6 +20,8 @@ struct OverheadOptions {
 /// Runs figures 1, 2 (and 3) and returns a JSON object text
 /// {"overhead": {...}, "cpu": {...}, "parallel": {...}}.
 std::string RunOverheadBench(const OverheadOptions& options);
+/// `bench_tool floor`: only the floor, options.runs times, one line each.
+void RunFloorOnly(const OverheadOptions& options);
 
 }  // namespace bench
 
