@@ -75,6 +75,45 @@ TEST_F(Signals, SigtermMidDialogueStopsEverythingAndExits143) { SignalMidDialogu
 
 TEST_F(Signals, SighupMidDialogueStopsEverythingAndExits129) { SignalMidDialogue(SIGHUP, 129, "HUP"); }
 
+// The same with a private real Dovecot (a master and its auth, log and
+// config children, none of which names the run directory): all are gone.
+TEST_F(Signals, SigtermWithRealDovecotStopsDovecotToo) {
+  if (access("/usr/sbin/dovecot", X_OK) != 0) GTEST_SKIP() << "dovecot is not installed";
+  std::vector<std::string> argv{RuntestPath()};
+  for (const auto& a : Args({"--dovecot=real", "9206"})) argv.push_back(a);
+  Child child(argv);
+  // Mid-dialogue: Dovecot answers on the socket and the daemon has forked
+  // for the client's connection (two Exim processes of this run).
+  std::string run_dir;
+  bool mid = false;
+  auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  while (!mid && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& d : Glob(work() + "/9206.*")) {
+      int exims = 0;
+      for (const auto& p : LiveProcessesMentioning(d + "/test-config")) exims += p.find("(exim4)") != std::string::npos;
+      if (exims >= 2 && Exists(d + "/auth-client")) {
+        mid = true;
+        run_dir = d;
+      }
+    }
+    if (!mid) std::this_thread::sleep_for(milliseconds(50));
+  }
+  ASSERT_TRUE(mid) << "never got mid-dialogue:\n" << child.PeekOut() << child.PeekErr();
+  auto before = LiveDescendants();
+  int dovecots = 0;
+  for (const auto& p : before) dovecots += p.find("dovecot") != std::string::npos;
+  EXPECT_GE(dovecots, 2) << Lines(before);  // the master and at least one child
+  ASSERT_EQ(kill(child.pid(), SIGTERM), 0);
+  RunResult r = child.Wait(seconds(30));
+  SCOPED_TRACE(Printed(r));
+  EXPECT_EQ(r.exit_code, 143);
+  EXPECT_NE(r.err.find("caught SIGTERM in test 9206 at " + Script("9200-Timeouts/9206:4 (client)")),
+            std::string::npos);
+  auto left = LeftoversAfter(work(), milliseconds(500));
+  EXPECT_TRUE(left.empty()) << "still running:\n" << Lines(left);
+  EXPECT_FALSE(Exists(run_dir + "/auth-client"));
+}
+
 // At any moment: from before the handler exists to the end of the run, the
 // run ends as SIGTERM says (143, or killed by SIGTERM before runtest could
 // install its handler, or 1 when the test had already finished) and nothing
