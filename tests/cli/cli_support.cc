@@ -313,6 +313,14 @@ void KillAllDescendants() {
   }
 }
 
+std::vector<pid_t> LiveChildrenOf(pid_t pid) {
+  std::vector<pid_t> children;
+  for (const auto& p : ScanProc()) {
+    if (p.ppid == pid && p.state != 'Z') children.push_back(p.pid);
+  }
+  return children;
+}
+
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle) {
   std::vector<std::string> live;
   for (const auto& p : ScanProc()) {

@@ -98,6 +98,9 @@ void KillAllDescendants();
 /// contains \a needle. Each entry: "PID (comm) cmdline".
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle);
 
+/// Live children of process \a pid.
+std::vector<pid_t> LiveChildrenOf(pid_t pid);
+
 /// Waits up to \a bound for LiveDescendants() and
 /// LiveProcessesMentioning(needle) to be empty; returns what is left.
 std::vector<std::string> LeftoversAfter(const std::string& needle, std::chrono::milliseconds bound);
