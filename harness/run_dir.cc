@@ -57,14 +57,14 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
                            gid_t exim_gid, std::string* note) {
   if (!requested.empty()) {
     std::string root = fs::absolute(requested).lexically_normal().string();
+    if (root.size() + kRunDirSuffix > kMaxSocketPath) {  // checked before creating anything
+      throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
+                         std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
+    }
     MakeDirs(root);
     chmod(root.c_str(), 0711);
     std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
     if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
-    if (root.size() + kRunDirSuffix > kMaxSocketPath) {
-      throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
-                         std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
-    }
     return root;
   }
   std::string root = fs::absolute(build_dir + "/work").lexically_normal().string();
