@@ -57,6 +57,10 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
                            gid_t exim_gid, std::string* note) {
   if (!requested.empty()) {
     std::string root = fs::absolute(requested).lexically_normal().string();
+    // Something other than a directory there: the same error whatever its length.
+    if (fs::exists(root) && !fs::is_directory(root)) {
+      throw HarnessError(root + ": cannot create directory: File exists");
+    }
     if (root.size() + kRunDirSuffix > kMaxSocketPath) {  // checked before creating anything
       throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
                          std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
