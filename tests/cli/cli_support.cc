@@ -32,7 +32,10 @@ std::string CliDir() { return CLI_DIR; }
 std::string HostileDir() { return HOSTILE_DIR; }
 
 TempDir::TempDir(const std::string& tag) {
-  std::string parent = std::string(CLI_TMP_DIR);
+  // Under /tmp rather than the build tree: run directories inside must be
+  // searchable by Exim's user and short enough for a UNIX socket path, which
+  // a checkout under a private (0700) or deep directory would not give.
+  std::string parent = "/tmp/exim-harness-cli";
   fs::create_directories(parent);
   chmod(parent.c_str(), 0755);
   std::string tmpl = parent + "/" + tag + ".XXXXXX";
