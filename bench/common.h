@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,12 +37,51 @@ struct SpawnSpec {
   bool stdout_pipe = false;  // parent reads *stdout_fd
   int* stdout_fd = nullptr;
   bool new_group = false;
+  /// If set: a cgroup's process list (cgroup.procs) the child moves itself
+  /// into before it execs.
+  std::string cgroup_procs;
 };
 
+/// Starts the child with vfork + execve (see common.cc).
 pid_t Spawn(const SpawnSpec& spec);
 
 /// waitpid/wait4 with EINTR retry; returns raw status, fills \a ru if given.
 int Wait(pid_t pid, rusage* ru = nullptr);
+
+/// Two CPU-accounting cgroups, made for one bench run and removed after it:
+/// "runtest" (where runtest is started) and "tools" (where bench_shim moves
+/// Exim and fake_dovecot as they start). A cgroup's usage counts every task
+/// while it is inside, whole: every thread, exec and exit, page-table
+/// teardown, nanoseconds (cgroup v1 cpuacct.usage) or microseconds (v2
+/// cpu.stat usage_usec).
+class CpuCgroups {
+ public:
+  /// nullptr (and *why_not) when neither a cgroup v1 cpuacct hierarchy nor
+  /// a cgroup v2 one lets us make child groups.
+  static std::unique_ptr<CpuCgroups> Create(std::string* why_not);
+  ~CpuCgroups();
+  CpuCgroups(const CpuCgroups&) = delete;
+  CpuCgroups& operator=(const CpuCgroups&) = delete;
+
+  std::string RuntestProcs() const { return runtest_ + "/cgroup.procs"; }
+  std::string ToolsProcs() const { return tools_ + "/cgroup.procs"; }
+  /// CPU seconds used so far by the tasks while in "runtest".
+  double RuntestUsage() const;
+  /// "cgroup v1 cpuacct" or "cgroup v2".
+  std::string Kind() const { return v2_ ? "cgroup v2 cpu.stat usage_usec" : "cgroup v1 cpuacct.usage"; }
+
+ private:
+  CpuCgroups() = default;
+  std::string base_, runtest_, tools_;
+  bool v2_ = false;
+};
+
+/// Waits for pid to exit and, before reaping it, reads the CPU time its main
+/// thread used (/proc/PID/schedstat of the zombie, nanoseconds: start-up,
+/// run and exit, and nothing of its children or of whoever forked it) into
+/// *own_cpu_s; then reaps it like Wait(). *own_cpu_s is -1 when the kernel
+/// has no schedstat.
+int WaitOwnCpu(pid_t pid, rusage* ru, double* own_cpu_s);
 
 /// Reads one '\n'-terminated line from fd (blocking, byte at a time is fine
 /// for the one-line "ready" handshake). nullopt on EOF.
