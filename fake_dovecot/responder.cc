@@ -82,6 +82,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     StartWrite();
     ArmTimer();
     if (session_.closed() && !writing_ && wbuf_.empty()) CloseSocket();
+    owner_->FlushTranscript();
   }
 
   void StartWrite() {
@@ -253,6 +254,7 @@ void Responder::Stop() {
   auto conns = connections_;
   for (auto& entry : conns) entry.second->Abort();
   connections_.clear();
+  FlushTranscript();
   if (created_socket_) {
     unlink(socket_path_.c_str());
     created_socket_ = false;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "fake_dovecot/auth_session.h"
+#include "fake_dovecot/transcript.h"
 
 namespace fake_dovecot {
 
@@ -51,6 +52,9 @@ class Responder {
   friend class Connection;
   void DoAccept();
   void Remove(unsigned cuid);
+  void FlushTranscript() {
+    if (env_.transcript) env_.transcript->Flush();
+  }
 
   boost::asio::io_context& io_;
   const SessionEnv& env_;

@@ -22,7 +22,6 @@ void Transcript::WriteLine(unsigned conn, Direction dir,
                            std::string_view bytes, std::string_view marker) {
   *out_ << conn << (dir == Direction::kClientToServer ? " C> " : " S> ")
         << EscapeForTranscript(bytes) << marker << '\n';
-  out_->flush();
 }
 
 void Transcript::Data(unsigned conn, Direction dir, std::string_view bytes) {
@@ -62,7 +61,6 @@ void Transcript::FlushFragments(unsigned conn) {
 void Transcript::Event(unsigned conn, std::string_view text) {
   FlushFragments(conn);
   *out_ << conn << ' ' << text << '\n';
-  out_->flush();
 }
 
 void Transcript::Finish(unsigned conn) { FlushFragments(conn); }

@@ -17,8 +17,10 @@ namespace fake_dovecot {
 /// lines `<conn> <event>` (`connect`, `client closed`, `server closed`,
 /// `error: ...`). Escaping is EscapeForTranscript(); the LF ending a wire
 /// line is not shown; a fragment that never got its LF is shown when the
-/// connection ends, with the marker ` [no newline]`. Every line is flushed at
-/// once, so the file is complete even if the process is killed.
+/// connection ends, with the marker ` [no newline]`. Lines are buffered until
+/// Flush(), which the responder calls at the end of every event it handles:
+/// the file is complete whenever the responder waits, even if it is then
+/// killed, and an exchange costs one write(2), not one per line.
 class Transcript {
  public:
   enum class Direction { kClientToServer, kServerToClient };
@@ -40,6 +42,8 @@ class Transcript {
   void Event(unsigned conn, std::string_view text);
   /// Writes pending fragments of \a conn and forgets it.
   void Finish(unsigned conn);
+  /// Writes out everything recorded so far.
+  void Flush() { out_->flush(); }
 
  private:
   void WriteLine(unsigned conn, Direction dir, std::string_view bytes,

@@ -150,7 +150,7 @@ void DovecotBackend::Start(Clock::time_point deadline) {
   CheckSocketPath(setup_.socket_path);
   if (setup_.run_dir.empty()) throw HarnessError("Dovecot responder: no run directory given");
   work_dir_ = setup_.run_dir + "/dovecot";
-  MakeDir(work_dir_, 0755);
+  if (setup_.real) MakeDir(work_dir_, 0755);  // fake_dovecot needs no directory of its own
   // A stale socket or symlink from an earlier run would fool the readiness
   // check.
   struct stat st;
@@ -190,7 +190,7 @@ void DovecotBackend::StartFake(Clock::time_point deadline) {
     // The runner passes the suite's passwd path whether or not it exists.
     setup_.users_file.clear();
   }
-  out_path_ = work_dir_ + "/fake_dovecot.stderr";
+  out_path_ = setup_.run_dir + "/fake_dovecot.stderr";
   log_path_ = out_path_;
   SpawnOptions opts;
   opts.argv = {setup_.fake_binary, "--socket", setup_.socket_path};

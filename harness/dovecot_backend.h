@@ -15,7 +15,8 @@ namespace harness {
 
 /// Where the responder lives and what it serves.
 struct DovecotSetup {
-  /// The test's run directory; the backend works in RUN/dovecot/.
+  /// The test's run directory. A real Dovecot works in RUN/dovecot/;
+  /// fake_dovecot's stderr goes to RUN/fake_dovecot.stderr.
   std::string run_dir;
   /// The auth-client socket the test's Exim is given (at most 107 bytes).
   std::string socket_path;
@@ -40,7 +41,8 @@ struct DovecotSetup {
 /// the destructor) sends SIGTERM, waits, falls back to SIGKILL and reaps.
 ///
 /// Fake: spawns `fake_dovecot --socket S [--users U] [--scenario F]
-/// [--transcript T] [--failure-delay MS]` and waits for its `ready` line.
+/// [--transcript T] [--failure-delay MS]` (stderr to RUN/fake_dovecot.stderr)
+/// and waits for its `ready` line.
 /// Real: writes RUN/dovecot/dovecot.conf (private base_dir, `protocols =`,
 /// the users file as passwd-file passdb/userdb, auth_failure_delay = 0,
 /// auth_cache_size = 0, ssl = no, log in RUN/dovecot/dovecot.log), runs

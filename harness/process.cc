@@ -1,4 +1,11 @@
 // process.cc - see process.h.
+
+// Boost.Process 1.74 compiles its vfork launcher (bp::posix::use_vfork) only
+// when the C library is configured for X/Open 500 but not POSIX 2008, which
+// glibc with _GNU_SOURCE never is; vfork(2) itself is there. This file is the
+// only one that spawns, so the switch is set here, before any Boost header.
+#define BOOST_POSIX_HAS_VFORK 1
+
 #include "harness/process.h"
 
 #include <dirent.h>
@@ -16,12 +23,15 @@
 #include <algorithm>
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
+#include <boost/process/posix.hpp>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string_view>
 
 #include "harness/diagnostic.h"
 
@@ -89,7 +99,38 @@ std::string ReadProcFile(const std::string& path) {
   return text;
 }
 
+/// Reaps every child that has exited. Returns false when this process has no
+/// child at all (waitpid's ECHILD), true when some are still running.
+bool ReapExitedChildren() {
+  for (;;) {
+    int st;
+    pid_t r = waitpid(-1, &st, WNOHANG);
+    if (r > 0) continue;
+    if (r < 0 && errno == EINTR) continue;
+    return !(r < 0 && errno == ECHILD);
+  }
+}
+
+bool IsChildSubreaper() {
+  int flag = 0;
+  return prctl(PR_GET_CHILD_SUBREAPER, &flag, 0, 0, 0) == 0 && flag != 0;
+}
+
 }  // namespace
+
+std::string FindInPath(const std::string& name) {
+  std::vector<boost::filesystem::path> dirs;
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path ? path : "";
+  while (!rest.empty()) {
+    size_t colon = rest.find(':');
+    std::string_view dir = rest.substr(0, colon);
+    dirs.emplace_back(dir.empty() ? std::string(".") : std::string(dir));
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return bp::search_path(name, dirs).string();
+}
 
 std::string DescribeWaitStatus(int status) {
   if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
@@ -147,32 +188,46 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
 
   std::string exe = options.argv[0];
   if (exe.find('/') == std::string::npos) {
-    auto found = bp::search_path(exe);
+    std::string found = FindInPath(exe);
     if (found.empty()) {
       if (stdin_write_end >= 0) close(stdin_write_end);
       throw HarnessError("cannot run '" + exe + "': not found in PATH");
     }
-    exe = found.string();
+    exe = found;
   }
   std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
 
   // In the child, before exec: its own process group (so that a signal to the
   // group reaches everything it starts, and the terminal's Ctrl-C reaches only
   // us), and the default signal mask/dispositions (ours blocks SIGINT/SIGTERM).
+  // Dispositions first, then the mask: no handler of ours can run in the
+  // child (which, under vfork, shares our memory until it execs).
   auto setup = bp::extend::on_exec_setup = [](auto&) {
     setpgid(0, 0);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(sig, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(sig, SIG_DFL);
   };
 
-  bp::environment env = boost::this_process::environment();
-  for (const auto& [name, value] : options.env) env[name] = value;
   std::string cwd = options.cwd.empty() ? "." : options.cwd;
   try {
-    bp::child child(bp::exe = exe, bp::args = args, bp::std_in < in.get(), bp::std_out > out.get(),
-                    bp::std_err > err.get(), bp::start_dir = cwd, env, setup);
+    // vfork: the child borrows our address space until it execs, instead of
+    // copying our page tables (fork) only to throw them away. Everything the
+    // child runs before execve (dup2, chdir, the setup above) is
+    // async-signal-safe and writes no memory of ours; an exec failure is
+    // reported through Boost.Process's error state, shared with the child.
+    auto launch = [&](auto&&... environment) {
+      return bp::child(bp::exe = exe, bp::args = args, bp::std_in < in.get(), bp::std_out > out.get(),
+                       bp::std_err > err.get(), bp::start_dir = cwd, setup, bp::posix::use_vfork,
+                       environment...);
+    };
+    bp::child child = [&] {
+      if (options.env.empty()) return launch();  // inherits our environment as it is
+      bp::environment env = boost::this_process::environment();
+      for (const auto& [name, value] : options.env) env[name] = value;
+      return launch(env);
+    }();
     process->pid_ = child.id();
     child.detach();  // we wait for it ourselves, through a pidfd
   } catch (const std::exception& e) {
@@ -333,10 +388,11 @@ std::vector<pid_t> ListDescendants() {
 int KillAllDescendants(Clock::time_point deadline) {
   int killed = 0;
   for (;;) {
-    // Reap whatever already died (zombies reparented to us included).
-    int st;
-    while (waitpid(-1, &st, WNOHANG) > 0) {
-    }
+    // Reap whatever already died (zombies reparented to us included). A child
+    // subreaper with no child left has no descendant either: a process whose
+    // parent dies is reparented to us, so every live descendant has a live
+    // ancestor among our children. Then the /proc sweep is not needed.
+    if (!ReapExitedChildren() && IsChildSubreaper()) return killed;
     std::vector<pid_t> pids = ListDescendants();
     if (pids.empty() || Clock::now() >= deadline) return killed;
     std::vector<int> fds;
@@ -349,8 +405,7 @@ int KillAllDescendants(Clock::time_point deadline) {
       PollReadable(fd, deadline);
       close(fd);
     }
-    while (waitpid(-1, &st, WNOHANG) > 0) {
-    }
+    ReapExitedChildren();
   }
 }
 

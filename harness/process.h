@@ -42,6 +42,12 @@ struct SpawnOptions {
   std::string cwd;
 };
 
+/// The executable called name in $PATH (Boost.Process's search_path over
+/// the directories of $PATH), or "" if there is none. Unlike the one-argument
+/// search_path it does not build std::locale(""), which reads every locale
+/// file of the environment's locale.
+std::string FindInPath(const std::string& name);
+
 /// Raw wait(2) status helpers.
 std::string DescribeWaitStatus(int status);
 
@@ -105,7 +111,9 @@ std::vector<pid_t> ListDescendants();
 
 /// SIGKILLs every descendant and reaps every child (including the ones that
 /// get reparented to us as their parents die), until none is left or the
-/// deadline passes. Returns how many processes were killed.
+/// deadline passes. Returns how many processes were killed. A child subreaper
+/// (BecomeSubreaper) with no child left has no descendant: then it returns at
+/// once, without reading /proc.
 int KillAllDescendants(Clock::time_point deadline);
 
 }  // namespace harness

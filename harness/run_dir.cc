@@ -1,7 +1,9 @@
 // run_dir.cc - see run_dir.h.
 #include "harness/run_dir.h"
 
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
@@ -71,6 +73,15 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
     if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
     return root;
   }
+  // In memory when /dev/shm is a tmpfs (as on any Linux); a problem with our
+  // directory there is worth a note, the lack of a tmpfs is not.
+  std::string ram_dir = kRamWorkRoot;
+  if (IsTmpfs(ram_dir.substr(0, ram_dir.rfind('/')))) {
+    std::string problem;
+    std::string ram = PrepareRamWorkRoot(ram_dir, exim_uid, exim_gid, &problem);
+    if (!ram.empty()) return ram;
+    if (note) *note = ram_dir + " not used: " + problem;
+  }
   std::string root = fs::absolute(build_dir + "/work").lexically_normal().string();
   MakeDirs(root);
   chmod(root.c_str(), 0711);
@@ -82,8 +93,59 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
   std::string fallback = "/tmp/exim-harness-work";
   MakeDirs(fallback);
   chmod(fallback.c_str(), 0711);
-  if (note) *note = "work directory " + fallback + " used instead of " + root + ": " + why;
+  if (note) {
+    *note = (note->empty() ? "" : *note + "; ") + "work directory " + fallback + " used instead of " + root + ": " +
+            why;
+  }
   return fallback;
+}
+
+bool IsTmpfs(const std::string& path) {
+  struct statfs fs_info;
+  return statfs(path.c_str(), &fs_info) == 0 && fs_info.f_type == TMPFS_MAGIC;
+}
+
+std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exim_gid, std::string* problem) {
+  std::string parent = dir.substr(0, dir.rfind('/'));
+  if (parent.empty()) parent = "/";
+  if (!IsTmpfs(parent)) {
+    *problem = parent + " is not a tmpfs";
+    return "";
+  }
+  if (dir.size() + kRunDirSuffix > kMaxSocketPath) {
+    *problem = dir + " is too long for a UNIX socket path";
+    return "";
+  }
+  if (mkdir(dir.c_str(), 0711) != 0 && errno != EEXIST) {
+    *problem = dir + ": cannot create directory: " + std::strerror(errno);
+    return "";
+  }
+  // In a world-writable parent (/dev/shm) the name may have been taken by
+  // someone else first: use it only if it is our own real directory that
+  // nobody else can write to.
+  struct stat st;
+  if (lstat(dir.c_str(), &st) != 0) {
+    *problem = dir + ": " + std::strerror(errno);
+    return "";
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    *problem = dir + " exists and is not a directory";
+    return "";
+  }
+  if (st.st_uid != geteuid()) {
+    *problem = dir + " belongs to uid " + std::to_string(st.st_uid);
+    return "";
+  }
+  if ((st.st_mode & 07777) != 0711 && chmod(dir.c_str(), 0711) != 0) {
+    *problem = dir + ": cannot chmod: " + std::strerror(errno);
+    return "";
+  }
+  std::string why = WhyNotTraversable(dir, exim_uid, exim_gid);
+  if (!why.empty()) {
+    *problem = why;
+    return "";
+  }
+  return dir;
 }
 
 std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,

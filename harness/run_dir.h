@@ -1,13 +1,17 @@
 // run_dir.h - the private per-test run directory.
 //
-// Layout of RUN (= WORK_ROOT/NNNN.XXXXXX, mode 0711, owned by the harness):
+// Layout of RUN (= WORK_ROOT/NNNN.XXXXXX, mode 0711, owned by the harness;
+// WORK_ROOT is /dev/shm/exim-harness unless --work-dir says otherwise):
 //   test-config                the generated Exim configuration (0644)
 //   spool/                     Exim's spool, owned by Exim's user; logs in spool/log
 //   test-stdout, test-stderr, test-stderr-server, test-stdout-server   raw outputs
+//   fake_dovecot.stderr        fake_dovecot's stderr
+//   dovecot/                   a real Dovecot's configuration, logs and sockets
 //   exim-daemon.pid            pid file of a -bd daemon (-oP)
 //   auth-client                the Dovecot auth socket (fake or real)
 //   dovecot-transcript         fake_dovecot's wire transcript
-//   normalised/                the normalised outputs that were compared
+//   normalised/                the normalised outputs that were compared (written
+//                              when the directory is kept: --keep, or a failure)
 #ifndef HARNESS_RUN_DIR_H_
 #define HARNESS_RUN_DIR_H_
 
@@ -25,12 +29,29 @@ constexpr size_t kMaxSocketPath = 107;
 /// directory that blocks it and its mode.
 std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid);
 
+/// Where run directories go by default: in memory. A test's files are small
+/// and short-lived, and on a disk file system creating and removing them
+/// (and Exim's logs) costs more CPU than anything else the harness does per
+/// test (bench/run figure 2).
+constexpr const char* kRamWorkRoot = "/dev/shm/exim-harness";
+
 /// The work root: \a requested if given (created if missing; an error if Exim's
-/// user cannot traverse it), else BUILD_DIR/work, or, when Exim's user cannot
-/// reach that or its paths would be too long for a UNIX socket, a fallback
-/// under /tmp (\a note then explains why). Returns an absolute path.
+/// user cannot traverse it); else kRamWorkRoot when PrepareRamWorkRoot()
+/// accepts it; else BUILD_DIR/work, or, when Exim's user cannot reach that or
+/// its paths would be too long for a UNIX socket, a fallback under /tmp.
+/// \a note then says why the defaults before it were not used. Returns an
+/// absolute path.
 std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
                            gid_t exim_gid, std::string* note);
+
+/// Whether \a path is on a tmpfs (a file system in memory).
+bool IsTmpfs(const std::string& path);
+
+/// Makes \a dir (mode 0711) on a tmpfs and returns it, or returns "" with the
+/// reason in *problem: the parent is not a tmpfs; \a dir exists but is not a
+/// directory of this user's (its parent, /dev/shm, is writable by all); Exim's
+/// user cannot search it; or it is too long for the per-test socket path.
+std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exim_gid, std::string* problem);
 
 /// Creates WORK_ROOT/NNNN.XXXXXX (0711) with spool/ owned by exim_uid/gid.
 /// Throws HarnessError on failure.

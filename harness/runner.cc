@@ -1,6 +1,7 @@
 // runner.cc - see runner.h.
 #include "harness/runner.h"
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <grp.h>
@@ -12,12 +13,10 @@
 
 #include <algorithm>
 #include <boost/filesystem.hpp>
-#include <boost/process/search_path.hpp>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <iterator>
 #include <memory>
-#include <sstream>
 #include <thread>
 
 #include "harness/differ.h"
@@ -39,26 +38,48 @@ namespace {
 
 // ----- small file helpers --------------------------------------------------
 
+// Plain read(2)/write(2): these run several times per test, and a stream
+// object per call costs more than the I/O.
 std::optional<std::string> ReadIfExists(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string text;
+  char buf[16384];
+  for (;;) {
+    ssize_t n = read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    text.append(buf, static_cast<size_t>(n));
+  }
+  close(fd);
+  return text;
+}
+
+void WriteAll(int fd, const std::string& path, const std::string& text) {
+  for (size_t off = 0; off < text.size();) {
+    ssize_t n = write(fd, text.data() + off, text.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      close(fd);
+      throw HarnessError(path + ": cannot write: " + std::strerror(err));
+    }
+    off += static_cast<size_t>(n);
+  }
+  if (close(fd) != 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
 }
 
 void AppendFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::app);
-  out << text;
-  if (!out) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
+  WriteAll(fd, path, text);
 }
 
 void WriteFile(const std::string& path, const std::string& text, mode_t mode) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
-  chmod(path.c_str(), mode);
+  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
+  fchmod(fd, mode);
+  WriteAll(fd, path, text);
 }
 
 /// Free TCP ports, chosen by the kernel (bound to port 0 on 127.0.0.1, then
@@ -110,6 +131,26 @@ std::string HostName() {
   return buf;
 }
 
+/// Who runs the tests, and on which host: looked up once per process (each
+/// NSS lookup reads nsswitch.conf and the passwd or group file).
+struct Caller {
+  std::optional<std::string> user, home, group;
+  std::string hostname;
+};
+const Caller& Me() {
+  static const Caller me = [] {
+    Caller c;
+    if (const passwd* pw = getpwuid(getuid())) {
+      c.user = pw->pw_name;
+      c.home = pw->pw_dir;
+    }
+    if (const group* gr = getgrgid(getgid())) c.group = gr->gr_name;
+    c.hostname = HostName();
+    return c;
+  }();
+  return me;
+}
+
 // The golden numbers of runtest's fixed ports (runtest.md §5).
 struct PortName {
   const char* name;
@@ -117,6 +158,18 @@ struct PortName {
 };
 constexpr PortName kPorts[] = {{"PORT_D", 1225}, {"PORT_D2", 1226}, {"PORT_D3", 1227},
                                {"PORT_D4", 1228}, {"PORT_N", 1223},  {"PORT_S", 1224}};
+
+/// Whether \a name occurs in the configuration text or in any line of the
+/// script (command lines and data blocks: all that gets substituted).
+bool MentionsWord(const std::string& conf, const Script& script, const char* name) {
+  if (conf.find(name) != std::string::npos) return true;
+  for (const Command& cmd : script.commands) {
+    if (cmd.line.find(name) != std::string::npos) return true;
+    for (const auto& line : cmd.data)
+      if (line.find(name) != std::string::npos) return true;
+  }
+  return false;
+}
 
 std::string Join(const std::vector<std::string>& words) {
   std::string s;
@@ -149,7 +202,10 @@ class Execution {
   void Prepare();
   void RunCommands();
   void StopEverything();
-  void CompareOutputs(bool allow_update);
+  /// Normalises and compares every output. The normalised texts are written
+  /// to RUN/normalised/ when the run directory will be kept: always_write
+  /// (--keep, or after a failed command) or any output differs.
+  void CompareOutputs(bool allow_update, bool always_write);
 
  private:
   std::string Run(const std::string& file) const { return run_dir_ + "/" + file; }
@@ -186,34 +242,37 @@ void Execution::Prepare() {
   run_dir_ = CreateRunDir(options_.work_root, test_.name, exim_.uid, exim_.gid);
   result_->run_dir = run_dir_;
 
-  const passwd* pw = getpwuid(getuid());
-  const group* gr = getgrgid(getgid());
   SubstitutionValues v;
   v.dir = run_dir_;
   v.exim_path = exim_.path;
-  v.caller = pw ? pw->pw_name : std::to_string(getuid());
-  v.caller_group = gr ? gr->gr_name : std::to_string(getgid());
+  v.caller = Me().user.value_or(std::to_string(getuid()));
+  v.caller_group = Me().group.value_or(std::to_string(getgid()));
   v.caller_uid = getuid();
   v.caller_gid = getgid();
   v.exim_user = exim_.user;
   v.exim_group = exim_.group;
-  v.hostname = HostName();
+  v.hostname = Me().hostname;
   v.testnum = test_.name;
   v.dovecot_socket = Run("auth-client");
-  std::vector<int> ports = FreePorts(6);
-  v.port_d = ports[0];
-  v.port_d2 = ports[1];
-  v.port_d3 = ports[2];
-  v.port_d4 = ports[3];
-  v.port_n = ports[4];
-  v.port_s = ports[5];
-  for (size_t i = 0; i < 6; ++i) port_map_.emplace_back(ports[i], kPorts[i].golden);
-  subs_ = MakeSubstitutions(v);
 
   // The server's configuration: confs/NNNN with the compatibility prelude.
   std::string conf_path = options_.source_dir + "/confs/" + test_.name;
   std::string conf = ReadFileOrThrow(conf_path, "configuration");
   std::string prelude = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
+
+  // A free port for each PORT_* name the script or the configuration uses
+  // (every substituted text is in one of them), none for the others.
+  int* port_values[] = {&v.port_d, &v.port_d2, &v.port_d3, &v.port_d4, &v.port_n, &v.port_s};
+  std::vector<size_t> used;
+  for (size_t i = 0; i < std::size(kPorts); ++i) {
+    if (MentionsWord(conf, script_, kPorts[i].name)) used.push_back(i);
+  }
+  std::vector<int> ports = FreePorts(static_cast<int>(used.size()));
+  for (size_t k = 0; k < used.size(); ++k) {
+    *port_values[used[k]] = ports[k];
+    port_map_.emplace_back(ports[k], kPorts[used[k]].golden);
+  }
+  subs_ = MakeSubstitutions(v);
   WriteFile(Run("test-config"), RenderConf(conf, subs_, prelude), 0644);
 
   // The Dovecot responder, when the configuration talks to one.
@@ -274,9 +333,8 @@ void Execution::RunExim(const Command& cmd) {
     auto eq = cmd.exim.env_assignment.find('=');
     spawn.env.emplace_back(cmd.exim.env_assignment.substr(0, eq), cmd.exim.env_assignment.substr(eq + 1));
   }
-  // Exim's runtest appends to the raw files; make them exist as it does.
-  AppendFile(spawn.stdout_file, "");
-  AppendFile(spawn.stderr_file, "");
+  // Exim's runtest appends to the raw files: Process::Spawn opens them for
+  // appending (creating them), as it does.
 
   std::unique_ptr<Process> process;
   {
@@ -318,10 +376,13 @@ void Execution::RunClient(const Command& cmd) {
   ClientOptions base;
   base.include_dir = test_.suite_dir;
   auto deadline = CommandDeadline();
-  base.cancelled = [deadline] { return Clock::now() >= deadline; };
+  base.cancel_at = deadline;
   ClientResult r = RunClientCommand(args, lines, base, SourceLoc{cmd.loc.file, cmd.loc.line + 1});
-  AppendFile(Run("test-stdout"), r.stdout_text);
-  AppendFile(Run("test-stderr"), r.stderr_text);
+  // Client-side raw files: an empty one and a missing one assemble alike
+  // (only the server side's existence shows, as its header), so nothing is
+  // created for nothing.
+  if (!r.stdout_text.empty()) AppendFile(Run("test-stdout"), r.stdout_text);
+  if (!r.stderr_text.empty()) AppendFile(Run("test-stderr"), r.stderr_text);
   if (r.cancelled) Fail(cmd, "timed out at " + cmd.loc.str() + " (client)");
   if (r.exit_code != 0 && r.failed_at && !cmd.has_rc_line) {
     result_->failed_at = *r.failed_at;
@@ -402,22 +463,20 @@ void Execution::StopEverything() {
   if (!run_dir_.empty()) UnregisterCleanupPath(Run("auth-client"));
 }
 
-void Execution::CompareOutputs(bool allow_update) {
+void Execution::CompareOutputs(bool allow_update, bool always_write) {
   NormaliseContext ctx;
-  const passwd* pw = getpwuid(getuid());
-  ctx.hostname = HostName();
+  ctx.hostname = Me().hostname;
   ctx.run_dir = run_dir_;
-  ctx.caller = pw ? pw->pw_name : "";
+  ctx.caller = Me().user.value_or("");
   ctx.caller_uid = getuid();
   ctx.caller_gid = getgid();
-  ctx.caller_home = pw ? pw->pw_dir : "";
+  ctx.caller_home = Me().home.value_or("");
   ctx.exim_user = exim_.user;
   ctx.exim_uid = exim_.uid;
   ctx.exim_gid = exim_.gid;
   ctx.ports = port_map_;
   ctx.ipv6_test = script_.need_ipv6;
   Normaliser normaliser(ctx);
-  fs::create_directories(Run("normalised"));
 
   struct Produced {
     std::string kind;
@@ -443,8 +502,8 @@ void Execution::CompareOutputs(bool allow_update) {
     }
   }
 
+  bool write_normalised = always_write;
   for (const auto& p : produced) {
-    WriteFile(Run("normalised/" + p.kind), p.text, 0644);
     OutputCheck check;
     check.kind = p.kind;
     check.expected_path = "expected/" + p.kind + "/" + test_.name;
@@ -483,7 +542,13 @@ void Execution::CompareOutputs(bool allow_update) {
         result_->updates.push_back((golden.empty() ? "created " : "updated ") + check.expected_path);
       }
     }
+    write_normalised = write_normalised || !check.matched;
     result_->checks.push_back(check);
+  }
+  // What was compared, for whoever reads a kept run directory.
+  if (write_normalised) {
+    fs::create_directories(Run("normalised"));
+    for (const auto& p : produced) WriteFile(Run("normalised/" + p.kind), p.text, 0644);
   }
 }
 
@@ -562,11 +627,25 @@ TestResult TestRunner::Run(const TestCase& test) {
                                         (exim_.user.empty() ? std::string("Exim's user") : exim_.user) +
                                         "); run runtest as root, e.g. with sudo");
     }
+    // Only the host facts this test asks about are probed (a socket each for
+    // IPv4/IPv6, a $PATH search for dovecot); the others stay false, unread.
+    bool need_ipv4 = script.need_ipv4, need_ipv6 = script.need_ipv6;
+    bool need_dovecot = options_.dovecot == DovecotMode::kReal;
+    for (const Requirement& r : reqs) {
+      if (r.kind != RequirementKind::kRunning) continue;
+      need_ipv4 = need_ipv4 || r.value == "IPv4";
+      need_ipv6 = need_ipv6 || r.value == "IPv6";
+      need_dovecot = need_dovecot || r.value == "dovecot";
+    }
+    if (need_ipv4 && !ipv4_) ipv4_ = CanBindLoopback(AF_INET);
+    if (need_ipv6 && !ipv6_) ipv6_ = CanBindLoopback(AF_INET6);
+    if (need_dovecot && !dovecot_installed_) dovecot_installed_ = !FindInPath("dovecot").empty();
     HostFacts host;
-    host.ipv4 = CanBindLoopback(AF_INET);
-    host.ipv6 = CanBindLoopback(AF_INET6);
-    host.dovecot_installed = !boost::process::search_path("dovecot").empty();
-    if (auto unmet = FirstUnmet(reqs, ParseEximBV(exim_.bv_output), host)) return finish(Outcome::kSkip, *unmet);
+    host.ipv4 = ipv4_.value_or(false);
+    host.ipv6 = ipv6_.value_or(false);
+    host.dovecot_installed = dovecot_installed_.value_or(false);
+    if (!features_) features_ = ParseEximBV(exim_.bv_output);
+    if (auto unmet = FirstUnmet(reqs, *features_, host)) return finish(Outcome::kSkip, *unmet);
     if (script.need_ipv4 && !host.ipv4) return finish(Outcome::kSkip, "need_ipv4: no IPv4 loopback");
     if (script.need_ipv6 && !host.ipv6) return finish(Outcome::kSkip, "need_ipv6: no IPv6 loopback");
     if (options_.dovecot == DovecotMode::kReal) {
@@ -587,7 +666,7 @@ TestResult TestRunner::Run(const TestCase& test) {
       exec.Prepare();
       exec.RunCommands();
       exec.StopEverything();
-      exec.CompareOutputs(options_.update);
+      exec.CompareOutputs(options_.update, /*always_write=*/options_.keep);
     } catch (const CommandFailure& f) {
       outcome = Outcome::kFail;
       result.failed_at = f.loc;
@@ -597,7 +676,7 @@ TestResult TestRunner::Run(const TestCase& test) {
       exec.StopEverything();
       // Outputs still tell what happened: compare them too, but never update.
       try {
-        exec.CompareOutputs(/*allow_update=*/false);
+        exec.CompareOutputs(/*allow_update=*/false, /*always_write=*/true);
       } catch (...) {
       }
     } catch (const HarnessError& e) {

@@ -11,6 +11,7 @@
 
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
+#include "harness/requires.h"
 #include "harness/test_catalog.h"
 
 namespace harness {
@@ -77,6 +78,11 @@ class TestRunner {
  private:
   RunOptions options_;
   EximBinary exim_;
+  // What REQUIRES lines are checked against, each worked out when a test
+  // first needs it: the binary's -bV features and the host's facts do not
+  // change during a run.
+  std::optional<EximFeatures> features_;
+  std::optional<bool> ipv4_, ipv6_, dovecot_installed_;
 };
 
 /// Splits a substituted command line into words the way /bin/sh would for

@@ -81,8 +81,10 @@ class ClientSession {
 
   // Runs the io_context until *done is set by the handler of the operation
   // just started. If \a bounded and the client timeout expires, or if the
-  // cancellation hook fires, \a abort is called (it must make the operation
-  // complete promptly) and the run stops with the matching status.
+  // caller's cancel_at passes or its cancellation hook fires, \a abort is
+  // called (it must make the operation complete promptly) and the run stops
+  // with the matching status. The io_context sleeps until the nearest of
+  // those times; only a cancellation hook makes it wake up periodically.
   template <typename Abort>
   void Wait(const bool& done, bool bounded, Abort abort) {
     std::optional<Clock::time_point> deadline;
@@ -97,14 +99,19 @@ class ClientSession {
         if (deadline && now >= *deadline) {
           outcome = Outcome::kTimedOut;
           abort();
-        } else if (options_.cancelled && options_.cancelled()) {
+        } else if ((options_.cancel_at && now >= *options_.cancel_at) ||
+                   (options_.cancelled && options_.cancelled())) {
           outcome = Outcome::kCancelled;
           abort();
         }
       }
-      auto slice = std::chrono::duration_cast<Clock::duration>(poll);
-      if (outcome == Outcome::kDone && deadline) {
-        slice = std::min(slice, *deadline - Clock::now());
+      // Until the nearest limit (aborted operations complete at once).
+      Clock::duration slice = std::chrono::hours(1);
+      if (options_.cancelled) slice = std::chrono::duration_cast<Clock::duration>(poll);
+      if (outcome == Outcome::kDone) {
+        const auto now = Clock::now();
+        if (deadline) slice = std::min(slice, *deadline - now);
+        if (options_.cancel_at) slice = std::min(slice, *options_.cancel_at - now);
       }
       if (io_.stopped()) io_.restart();
       io_.run_one_for(std::max(slice, Clock::duration(std::chrono::milliseconds(1))));

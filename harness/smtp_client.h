@@ -74,8 +74,13 @@ struct ClientOptions {
   std::string interface;
   /// Directory for relative "<<< FILE" names; empty means the current one.
   std::string include_dir;
-  /// Polled while waiting on the network or sleeping; returning true stops the
-  /// run with kClientCancelled. May be empty.
+  /// When the caller's own limit ends: waiting on the network or sleeping
+  /// past it stops the run with kClientCancelled. Nothing is polled: the
+  /// waits are bounded by it. Unset means no such limit.
+  std::optional<std::chrono::steady_clock::time_point> cancel_at;
+  /// Polled while waiting on the network or sleeping, every \a poll_interval
+  /// (for a condition without a known time, e.g. another thread's request);
+  /// returning true stops the run with kClientCancelled. May be empty.
   std::function<bool()> cancelled;
   /// How often \a cancelled is polled.
   std::chrono::milliseconds poll_interval{50};
@@ -91,7 +96,7 @@ struct ClientResult {
   std::string stdout_text;
   /// Usage errors only.
   std::string stderr_text;
-  /// True if the run was stopped by ClientOptions::cancelled.
+  /// True if the run was stopped by ClientOptions::cancel_at or ::cancelled.
   bool cancelled = false;
   /// The script step that failed (mismatch, EOF, timeout ...), if any.
   std::optional<SourceLoc> failed_at;

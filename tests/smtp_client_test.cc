@@ -377,6 +377,39 @@ TEST(SmtpClientTest, CancellationStopsASleep) {
   EXPECT_LT(steady_clock::now() - start, milliseconds(2000));
 }
 
+TEST(SmtpClientTest, CancelAtStopsAWaitingClientAtThatTime) {
+  ScriptedServer server({ReadLine()});
+  ClientOptions options = Options(server, 5);  // the client's own timeout is later
+  const auto start = steady_clock::now();
+  options.cancel_at = start + milliseconds(300);
+  ClientResult result = RunClient(options, std::vector<std::string>{"??? 220"});
+  const auto elapsed = steady_clock::now() - start;
+  EXPECT_EQ(kClientCancelled, result.exit_code);
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_GE(elapsed, milliseconds(290));
+  EXPECT_LT(elapsed, milliseconds(2000));
+  EXPECT_EQ(Connecting(server) + "??? 220\n\nClient cancelled\n", result.stdout_text);
+}
+
+TEST(SmtpClientTest, CancelAtStopsASleep) {
+  ScriptedServer server({});
+  ClientOptions options = Options(server);
+  const auto start = steady_clock::now();
+  options.cancel_at = start + milliseconds(200);
+  ClientResult result = RunClient(options, std::vector<std::string>{"+++ 30"});
+  EXPECT_EQ(kClientCancelled, result.exit_code);
+  EXPECT_LT(steady_clock::now() - start, milliseconds(2000));
+}
+
+TEST(SmtpClientTest, TimeoutBeforeCancelAtIsATimeout) {
+  ScriptedServer server({ReadLine()});
+  ClientOptions options = Options(server, 1);
+  options.cancel_at = steady_clock::now() + std::chrono::seconds(30);
+  ClientResult result = RunClient(options, std::vector<std::string>{"??? 220"});
+  EXPECT_EQ(kClientTimedOut, result.exit_code);
+  EXPECT_FALSE(result.cancelled);
+}
+
 TEST(SmtpClientTest, SleepStep) {
   ScriptedServer server({});
   const auto start = steady_clock::now();

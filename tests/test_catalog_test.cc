@@ -65,5 +65,25 @@ TEST(TestCatalogTest, IgnoresNonNumericAndRejectsDuplicates) {
   EXPECT_THROW(FindTests(dir + "/missing"), HarnessError);
 }
 
+TEST(TestCatalogTest, FollowsSymlinksAndSkipsDirectoriesNamedLikeTests) {
+  char tmpl[] = "/tmp/catalog_test.XXXXXX";
+  std::string dir = mkdtemp(tmpl);
+  mkdir((dir + "/elsewhere").c_str(), 0755);
+  std::ofstream(dir + "/elsewhere/0007") << "# t\n";
+  mkdir((dir + "/0001-A").c_str(), 0755);
+  ASSERT_EQ(0, symlink((dir + "/elsewhere/0007").c_str(), (dir + "/0001-A/0007").c_str()));
+  mkdir((dir + "/0001-A/0008").c_str(), 0755);                 // a directory, not a script
+  ASSERT_EQ(0, symlink((dir + "/0001-A").c_str(), (dir + "/0009-Linked").c_str()));  // suite via symlink
+  ASSERT_EQ(0, symlink("/nonexistent", (dir + "/0001-A/0006").c_str()));             // dangling: skipped
+  // The symlinked suite holds the same test 0007 again: a duplicate.
+  EXPECT_THROW(FindTests(dir), HarnessError);
+  unlink((dir + "/0009-Linked").c_str());
+  auto tests = FindTests(dir);
+  ASSERT_EQ(1u, tests.size());
+  EXPECT_EQ(7, tests[0].number);
+  EXPECT_EQ(dir + "/0001-A/0007", tests[0].script_path);
+  EXPECT_EQ("A", tests[0].suite);
+}
+
 }  // namespace
 }  // namespace harness
