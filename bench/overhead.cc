@@ -31,6 +31,8 @@
 #include <sstream>
 #include <thread>
 
+#include "harness/run_dir.h"
+
 namespace bench {
 namespace {
 
@@ -126,6 +128,9 @@ bool WaitGone(const std::string& path, pid_t pid, double timeout_s) {
 
 struct Paths {
   std::string source, build, runtest, fake, exim, shim, tree, work, passwd;
+  /// Where run directories go: the work root runtest picks by default (the
+  /// floor's go there too, on the same file system).
+  std::string runs;
 };
 
 struct FloorTemplate {
@@ -183,7 +188,7 @@ FloorRun RunFloor(const Paths& p, const FloorTemplate& t) {
   getrusage(RUSAGE_CHILDREN, &before);
   auto t0 = Clock::now();
 
-  std::string dir = p.work + "/floor.XXXXXX";
+  std::string dir = p.runs + "/floor.XXXXXX";
   if (!mkdtemp(dir.data())) Die("mkdtemp");
   chmod(dir.c_str(), 0711);
   std::string spool = dir + "/spool";
@@ -297,7 +302,7 @@ CpuRun RunUnderShims(const Paths& p, const CpuCgroups* cg) {
       {"BENCH_REAL_EXIM", p.exim}, {"BENCH_REAL_FAKE_DOVECOT", p.fake}, {"BENCH_RUSAGE_FILE", records}};
   if (cg) env.emplace_back("BENCH_TOOLS_CGROUP", cg->ToolsProcs());
   double usage_before = cg ? cg->RuntestUsage() : 0;
-  RuntestRun rr = RunRuntest({p.tree + "/bin/runtest", "--exim", p.tree + "/bin/exim", "--work-dir", p.work, "3650"},
+  RuntestRun rr = RunRuntest({p.tree + "/bin/runtest", "--exim", p.tree + "/bin/exim", "3650"},
                              env, cg ? cg->RuntestProcs() : "");
   double usage = cg ? cg->RuntestUsage() - usage_before : 0;
   CpuRun c;
@@ -379,6 +384,14 @@ Paths MakePaths(const OverheadOptions& o) {
   p.passwd = o.source_dir + "/scripts/3650-Dovecot/passwd";
   return p;
 }
+
+/// The work root runtest itself chooses, with no --work-dir (the same code).
+std::string DefaultRunRoot(const Paths& p, const FloorTemplate& t) {
+  std::string note;
+  std::string root = harness::ChooseWorkRoot("", p.build, t.exim_uid, t.exim_gid, &note);
+  if (!note.empty()) std::fprintf(stderr, "  runtest's work root: %s\n", note.c_str());
+  return root;
+}
 }  // namespace
 
 void RunFloorOnly(const OverheadOptions& o) {
@@ -386,6 +399,7 @@ void RunFloorOnly(const OverheadOptions& o) {
   Paths p = MakePaths(o);
   fs::create_directories(p.work);
   FloorTemplate t = MakeTemplate(p);
+  p.runs = DefaultRunRoot(p, t);
   for (int i = 0; i < o.runs; ++i) {
     FloorRun r = RunFloor(p, t);
     std::printf("floor %.3f s, exim cpu %.1f ms, fake cpu %.1f ms%s\n", r.wall, r.exim_cpu * 1e3, r.fake_cpu * 1e3,
@@ -395,16 +409,7 @@ void RunFloorOnly(const OverheadOptions& o) {
 
 std::string RunOverheadBench(const OverheadOptions& o) {
   prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-  Paths p;
-  p.source = o.source_dir;
-  p.build = o.build_dir;
-  p.runtest = o.build_dir + "/bin/runtest";
-  p.fake = o.build_dir + "/bin/fake_dovecot";
-  p.exim = o.exim;
-  p.shim = o.shim;
-  p.work = o.build_dir + "/bench-work";
-  p.tree = o.build_dir + "/bench-tree";
-  p.passwd = o.source_dir + "/scripts/3650-Dovecot/passwd";
+  Paths p = MakePaths(o);
   fs::create_directories(p.work);
   RemoveTree(p.tree);
   fs::create_directories(p.tree + "/bin");
@@ -417,7 +422,8 @@ std::string RunOverheadBench(const OverheadOptions& o) {
   fs::create_symlink(p.work + "/rusage.txt", p.tree + "/bin/exim.records");
 
   FloorTemplate t = MakeTemplate(p);
-  std::vector<std::string> rt_argv = {p.runtest, "--work-dir", p.work, "3650"};
+  p.runs = DefaultRunRoot(p, t);
+  std::vector<std::string> rt_argv = {p.runtest, "3650"};  // its default work root: p.runs
   std::string no_cgroups;
   std::unique_ptr<CpuCgroups> cg = CpuCgroups::Create(&no_cgroups);
   if (!cg) std::fprintf(stderr, "  no accounting cgroups (%s): runtest's CPU is its total minus the shims'\n",
@@ -474,6 +480,7 @@ std::string RunOverheadBench(const OverheadOptions& o) {
       .Num("ratio", Median(ratio1))
       .Num("target_max", 1.10)
       .Num("floor_runs_where_exim_left_its_pid_file", pid_files_left)
+      .Str("run_directories_in", p.runs)
       .Raw("runtest_wall_all", JsonNumbers(rt_wall))
       .Raw("floor_wall_all", JsonNumbers(fl_wall));
   Json j2;

@@ -1,5 +1,6 @@
 // runtest_main.cc - the `runtest` command line.
 #include <limits.h>
+#include <nss.h>
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
@@ -86,6 +87,12 @@ int Finish(int status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef HARNESS_NSS_FILES_ONLY
+  // Statically linked (CMakeLists.txt): users and groups from /etc/passwd and
+  // /etc/group only, through glibc's built-in source; no NSS module is loaded.
+  __nss_configure_lookup("passwd", "files");
+  __nss_configure_lookup("group", "files");
+#endif
   InstallInterruptHandler("runtest");
   RunOptions options;
   options.source_dir = HARNESS_SOURCE_DIR;
