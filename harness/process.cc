@@ -28,12 +28,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string_view>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 
 namespace bp = boost::process;
 
@@ -80,24 +80,9 @@ FilePtr OpenAppend(const std::string& path) {
   return FilePtr(f);
 }
 
-/// The contents of a /proc file, "" if it cannot be read. Plain read(2):
-/// a process that exits while we read its files makes read() fail with
-/// ESRCH, which std::ifstream + istreambuf_iterator turns into an exception
-/// (libstdc++ throws from underflow) - fatal in the signal-handler thread.
-std::string ReadProcFile(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return "";
-  std::string text;
-  char buf[1024];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  close(fd);
-  return text;
-}
+/// The contents of a /proc file, "" if it cannot be read (a process that
+/// exits while we read its files makes read() fail with ESRCH).
+std::string ReadProcFile(const std::string& path) { return ReadWholeFile(path).value_or(""); }
 
 /// Reaps every child that has exited. Returns false when this process has no
 /// child at all (waitpid's ECHILD), true when some are still running.

@@ -21,6 +21,7 @@
 
 #include "harness/differ.h"
 #include "harness/dovecot_backend.h"
+#include "harness/file_io.h"
 #include "harness/interrupt.h"
 #include "harness/normaliser.h"
 #include "harness/outputs.h"
@@ -38,49 +39,11 @@ namespace {
 
 // ----- small file helpers --------------------------------------------------
 
-// Plain read(2)/write(2): these run several times per test, and a stream
-// object per call costs more than the I/O.
-std::optional<std::string> ReadIfExists(const std::string& path) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string text;
-  char buf[16384];
-  for (;;) {
-    ssize_t n = read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  close(fd);
-  return text;
-}
+std::optional<std::string> ReadIfExists(const std::string& path) { return ReadWholeFile(path); }
 
-void WriteAll(int fd, const std::string& path, const std::string& text) {
-  for (size_t off = 0; off < text.size();) {
-    ssize_t n = write(fd, text.data() + off, text.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      close(fd);
-      throw HarnessError(path + ": cannot write: " + std::strerror(err));
-    }
-    off += static_cast<size_t>(n);
-  }
-  if (close(fd) != 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
-}
+void AppendFile(const std::string& path, const std::string& text) { WriteWholeFile(path, text, 0644, true); }
 
-void AppendFile(const std::string& path, const std::string& text) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
-  WriteAll(fd, path, text);
-}
-
-void WriteFile(const std::string& path, const std::string& text, mode_t mode) {
-  int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) throw HarnessError(path + ": cannot write: " + std::strerror(errno));
-  fchmod(fd, mode);
-  WriteAll(fd, path, text);
-}
+void WriteFile(const std::string& path, const std::string& text, mode_t mode) { WriteWholeFile(path, text, mode); }
 
 /// Free TCP ports, chosen by the kernel (bound to port 0 on 127.0.0.1, then
 /// released). All sockets are held until every port is chosen so that the

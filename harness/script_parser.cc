@@ -2,6 +2,7 @@
 // regexes is matched by hand, so that hostile input (1 MB lines, NUL bytes)
 // costs linear time and no stack.
 
+#include "harness/file_io.h"
 #include "harness/script.h"
 
 #include <fcntl.h>
@@ -468,27 +469,10 @@ Script ParseScript(std::string_view text, const std::string& file_name) {
 }
 
 std::string ReadFileOrThrow(const std::string& path, const std::string& what) {
-  auto fail = [&](int err) {
-    throw HarnessError(SourceLoc{path, 0},
-                       "cannot read " + what + ": " + std::strerror(err));
-  };
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(errno);
-  std::string content;
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      fail(err);
-    }
-    if (n == 0) break;
-    content.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return content;
+  int err = 0;
+  std::optional<std::string> content = ReadWholeFile(path, &err);
+  if (!content) throw HarnessError(SourceLoc{path, 0}, "cannot read " + what + ": " + std::strerror(err));
+  return *content;
 }
 
 Script ParseScriptFile(const std::string& path) {
