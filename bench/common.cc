@@ -53,6 +53,34 @@ void Die(const std::string& message) {
   std::exit(2);
 }
 
+namespace {
+
+// What the child of Spawn() does between vfork() and execve(): system calls
+// only, on data the parent prepared.
+struct ChildPlan {
+  const char* cgroup_procs = nullptr;
+  bool new_group = false;
+  int in = -1, out = -1, err = -1;
+  char** argv = nullptr;
+  char** envp = nullptr;
+};
+
+[[noreturn]] void ExecChild(const ChildPlan& plan) {
+  if (plan.cgroup_procs) {
+    int cg = open(plan.cgroup_procs, O_WRONLY | O_CLOEXEC);
+    if (cg < 0 || write(cg, "0", 1) != 1) _exit(126);
+    close(cg);
+  }
+  if (plan.new_group) setpgid(0, 0);
+  dup2(plan.in, 0);
+  dup2(plan.out, 1);
+  dup2(plan.err, 2);
+  execve(plan.argv[0], plan.argv, plan.envp);
+  _exit(127);
+}
+
+}  // namespace
+
 pid_t Spawn(const SpawnSpec& spec) {
   int pfd[2] = {-1, -1};
   if (spec.stdout_pipe && pipe2(pfd, O_CLOEXEC) != 0) Die("pipe: " + std::string(std::strerror(errno)));
@@ -79,24 +107,18 @@ pid_t Spawn(const SpawnSpec& spec) {
   // vfork: no copy of this process's address space is made, or torn down
   // at exec and counted against the child (a cost of this process, not of
   // the program measured). The child only makes system calls on data
-  // prepared here before it execs.
-  const char* procs = spec.cgroup_procs.empty() ? nullptr : spec.cgroup_procs.c_str();
-  int stdout_fd = spec.stdout_pipe ? pfd[1] : out;
+  // prepared here before it execs (ExecChild).
+  ChildPlan plan;
+  plan.cgroup_procs = spec.cgroup_procs.empty() ? nullptr : spec.cgroup_procs.c_str();
+  plan.new_group = spec.new_group;
+  plan.in = in;
+  plan.out = spec.stdout_pipe ? pfd[1] : out;
+  plan.err = err;
+  plan.argv = argv.data();
+  plan.envp = envp.data();
   pid_t pid = vfork();
+  if (pid == 0) ExecChild(plan);
   if (pid < 0) Die("vfork: " + std::string(std::strerror(errno)));
-  if (pid == 0) {
-    if (procs) {
-      int cg = open(procs, O_WRONLY | O_CLOEXEC);
-      if (cg < 0 || write(cg, "0", 1) != 1) _exit(126);
-      close(cg);
-    }
-    if (spec.new_group) setpgid(0, 0);
-    dup2(in, 0);
-    dup2(stdout_fd, 1);
-    dup2(err, 2);
-    execve(argv[0], argv.data(), envp.data());
-    _exit(127);
-  }
   if (in >= 0) close(in);
   if (out >= 0) close(out);
   if (err >= 0) close(err);
@@ -144,6 +166,21 @@ std::string FindCgroupMount(bool v2) {
   }
   return "";
 }
+
+// Removes the (empty) groups an earlier bench run left when it died before
+// its destructor ran: harness-bench.PID with no process PID any more.
+void RemoveStaleGroups(const std::string& mount) {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(mount, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("harness-bench.", 0) != 0) continue;
+    std::string pid = name.substr(14);
+    if (pid.empty() || access(("/proc/" + pid).c_str(), F_OK) == 0) continue;
+    rmdir((e.path() / "runtest").c_str());
+    rmdir((e.path() / "tools").c_str());
+    rmdir(e.path().c_str());
+  }
+}
 }  // namespace
 
 std::unique_ptr<CpuCgroups> CpuCgroups::Create(std::string* why_not) {
@@ -151,6 +188,7 @@ std::unique_ptr<CpuCgroups> CpuCgroups::Create(std::string* why_not) {
   for (bool v2 : {false, true}) {
     std::string mount = FindCgroupMount(v2);
     if (mount.empty()) continue;
+    RemoveStaleGroups(mount);
     std::unique_ptr<CpuCgroups> g(new CpuCgroups());
     g->v2_ = v2;
     g->base_ = mount + "/harness-bench." + std::to_string(getpid());
