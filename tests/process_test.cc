@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -140,6 +141,49 @@ TEST(ProcessTest, SubreaperReapsDoubleForkedDaemon) {
   EXPECT_GE(KillAllDescendants(Clock::now() + std::chrono::seconds(10)), 3);
   EXPECT_TRUE(ListDescendants().empty());
   EXPECT_TRUE(p2->WaitUntil(Clock::now() + std::chrono::seconds(1)).has_value());
+}
+
+TEST(ProcessTest, ChildInheritsOrExtendsTheEnvironment) {
+  setenv("PROCESS_TEST_VAR", "outer", 1);
+  auto run = [](std::vector<std::pair<std::string, std::string>> env) {
+    SpawnOptions o;
+    o.argv = {"sh", "-c", "echo \"$PROCESS_TEST_VAR/$PROCESS_TEST_EXTRA\""};
+    o.stdout_pipe = true;
+    o.env = std::move(env);
+    auto p = Process::Spawn(o);
+    auto line = p->ReadStdoutLine(Clock::now() + std::chrono::seconds(5));
+    p->WaitUntil(Clock::now() + std::chrono::seconds(5));
+    return line.value_or("<none>");
+  };
+  EXPECT_EQ("outer/", run({}));
+  EXPECT_EQ("inner/x", run({{"PROCESS_TEST_VAR", "inner"}, {"PROCESS_TEST_EXTRA", "x"}}));
+  unsetenv("PROCESS_TEST_VAR");
+}
+
+TEST(ProcessTest, KillAllDescendantsWithNoChildLeft) {
+  BecomeSubreaper();
+  SpawnOptions o;
+  o.argv = {"true"};
+  auto p = Process::Spawn(o);
+  ASSERT_TRUE(p->WaitUntil(Clock::now() + std::chrono::seconds(5)).has_value());
+  EXPECT_EQ(0, KillAllDescendants(Clock::now() + std::chrono::seconds(5)));
+  EXPECT_TRUE(ListDescendants().empty());
+}
+
+TEST(ProcessTest, FindInPathSearchesEachDirectoryOfPath) {
+  std::string dir = TempDir();
+  std::string program = dir + "/harness-findme";
+  std::ofstream(program) << "#!/bin/sh\n";
+  chmod(program.c_str(), 0755);
+  std::ofstream(dir + "/not-executable") << "x";
+  const char* saved = std::getenv("PATH");
+  std::string old_path = saved ? saved : "";
+  setenv("PATH", ("/nonexistent:" + dir + ":/usr/bin:/bin").c_str(), 1);
+  EXPECT_EQ(program, FindInPath("harness-findme"));
+  EXPECT_EQ("", FindInPath("not-executable"));
+  EXPECT_EQ("", FindInPath("no-such-program-anywhere"));
+  EXPECT_NE("", FindInPath("sh"));
+  setenv("PATH", old_path.c_str(), 1);
 }
 
 TEST(ProcessTest, WaitForFileTimesOutAndSeesLateFile) {
