@@ -209,9 +209,24 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
     };
     bp::child child = [&] {
       if (options.env.empty()) return launch();  // inherits our environment as it is
-      bp::environment env = boost::this_process::environment();
-      for (const auto& [name, value] : options.env) env[name] = value;
-      return launch(env);
+      // Our environment with options.env added or replacing, handed to the
+      // executor as it is (bp::environment's lookup in Boost 1.74 reads past
+      // the end of entries shorter than the name it looks for: ASan).
+      std::vector<std::string> entries;
+      for (char** e = environ; *e; ++e) {
+        std::string_view entry = *e;
+        bool replaced = false;
+        for (const auto& kv : options.env) {
+          replaced = replaced || (entry.size() > kv.first.size() && entry.compare(0, kv.first.size(), kv.first) == 0 &&
+                                  entry[kv.first.size()] == '=');
+        }
+        if (!replaced) entries.emplace_back(entry);
+      }
+      for (const auto& [name, value] : options.env) entries.push_back(name + "=" + value);
+      std::vector<char*> envp;
+      for (auto& entry : entries) envp.push_back(entry.data());
+      envp.push_back(nullptr);
+      return launch(bp::extend::on_setup = [&envp](auto& executor) { executor.env = envp.data(); });
     }();
     process->pid_ = child.id();
     child.detach();  // we wait for it ourselves, through a pidfd

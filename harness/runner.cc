@@ -124,7 +124,7 @@ constexpr PortName kPorts[] = {{"PORT_D", 1225}, {"PORT_D2", 1226}, {"PORT_D3", 
 
 /// Whether \a name occurs in the configuration text or in any line of the
 /// script (command lines and data blocks: all that gets substituted).
-bool MentionsWord(const std::string& conf, const Script& script, const char* name) {
+bool Mentions(const std::string& conf, const Script& script, const char* name) {
   if (conf.find(name) != std::string::npos) return true;
   for (const Command& cmd : script.commands) {
     if (cmd.line.find(name) != std::string::npos) return true;
@@ -228,7 +228,7 @@ void Execution::Prepare() {
   int* port_values[] = {&v.port_d, &v.port_d2, &v.port_d3, &v.port_d4, &v.port_n, &v.port_s};
   std::vector<size_t> used;
   for (size_t i = 0; i < std::size(kPorts); ++i) {
-    if (MentionsWord(conf, script_, kPorts[i].name)) used.push_back(i);
+    if (Mentions(conf, script_, kPorts[i].name)) used.push_back(i);
   }
   std::vector<int> ports = FreePorts(static_cast<int>(used.size()));
   for (size_t k = 0; k < used.size(); ++k) {
