@@ -68,7 +68,7 @@ InstallLayout LocateInstall(const std::string& self_dir,
 
   if (layout.source_dir.empty()) {
     layout.error = "no test suite found for the runtest in " + self + ": no scripts/ in " + suites[0] +
-                   " or " + suites[1] +
+                   (suites[1] == suites[0] ? std::string() : " or " + suites[1]) +
                    (build.empty() ? std::string() : " and not run from the build tree " + build) +
                    "; give --source-dir DIR (a directory holding scripts/ confs/ expected/)";
   }
