@@ -47,8 +47,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${HARNESS_PACKAGE_MAINTAINER}")
 set(CPACK_DEBIAN_PACKAGE_SECTION mail)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
+# The synopsis is CPACK_PACKAGE_DESCRIPTION_SUMMARY; CPack indents these lines.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}\n runtest runs numbered Exim test scripts (upstream's format) against the\n system's Exim and compares normalised output with golden files; fake_dovecot\n is a scriptable Dovecot auth-client responder. Run: exim-runtest 3650")
+    "runtest runs numbered Exim test scripts (upstream's format) against the\nsystem's Exim and compares normalised output with golden files; fake_dovecot\nis a scriptable Dovecot auth-client responder. Run: exim-runtest 3650")
 # The suite runs /usr/sbin/exim4 by default and needs its dovecot
 # authenticator, which Debian builds only into exim4-daemon-heavy (the light
 # daemon has cram_md5, external and plaintext). dovecot-core serves
