@@ -12,6 +12,7 @@
 
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
+#include "harness/install_layout.h"  // install_layout
 #include "harness/interrupt.h"
 #include "harness/process.h"
 #include "harness/report.h"
@@ -95,8 +96,10 @@ int main(int argc, char** argv) {
 #endif
   InstallInterruptHandler("runtest");
   RunOptions options;
-  options.source_dir = HARNESS_SOURCE_DIR;
-  options.build_dir = fs::path(SelfDir()).parent_path().string();
+  // install_layout: suite and helpers found relative to this executable (docs/install.md).
+  const InstallLayout layout = LocateInstall(SelfDir());
+  options.source_dir = layout.source_dir;
+  options.build_dir = layout.build_dir;
   std::string exim_cli, junit, color = "auto", work_dir;
   std::vector<std::string> positional;
 
@@ -151,6 +154,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
   try {
     bool use_color = ResolveColor(color, fileno(stdout));
     TestRange range = ParseTestRange(positional);
@@ -173,7 +177,8 @@ int main(int argc, char** argv) {
     }
     if (root) {
       std::string note;
-      options.work_root = ChooseWorkRoot(work_dir, options.build_dir, exim.uid, exim.gid, &note);
+      options.work_root = ChooseWorkRoot(work_dir, layout.work_parent,  // install_layout
+                                          exim.uid, exim.gid, &note);
       if (!note.empty()) std::fprintf(stderr, "runtest: %s\n", note.c_str());
     }
 
