@@ -126,9 +126,16 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
 }  // namespace
 
 std::string ChooseEximPath(const std::string& cli_path) {
-  if (!cli_path.empty()) return cli_path;
-  if (const char* env = std::getenv("EXIM_PATH"); env && *env) return env;
-  return kDefaultEximPath;
+  std::string path = kDefaultEximPath;
+  if (!cli_path.empty()) path = cli_path;
+  else if (const char* env = std::getenv("EXIM_PATH"); env && *env) path = env;
+  // Absolute: the path becomes the test configuration's exim_path, and the
+  // daemon (working directory /) re-executes itself through it.
+  if (path.find('/') != std::string::npos && path[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd) != nullptr) path = std::string(cwd) + "/" + path;
+  }
+  return path;
 }
 
 EximBinary ProbeEximBinary(const std::string& path) {
