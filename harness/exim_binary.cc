@@ -15,6 +15,7 @@
 
 #include "harness/diagnostic.h"
 #include "harness/process.h"
+#include "harness/script.h"
 
 namespace harness {
 namespace {
@@ -160,7 +161,8 @@ EximBinary ProbeEximBinary(const std::string& path) {
   size_t v = at == std::string::npos ? at : at + 13;
   size_t v_end = v == std::string::npos ? v : exim.bv_output.find_first_of(" \t\r\n", v);
   if (v == std::string::npos || v_end == v || v >= exim.bv_output.size()) {
-    throw HarnessError(path + ": `-bV` did not print an Exim version (" + DescribeWaitStatus(bv.status) + ")");
+    throw HarnessError(path + ": `-bV` did not print an Exim version (" + DescribeWaitStatus(bv.status) +
+                       "); it printed: '" + EscapeForDisplay(exim.bv_output, 300) + "'");
   }
   exim.version = exim.bv_output.substr(v, v_end == std::string::npos ? std::string::npos : v_end - v);
 
