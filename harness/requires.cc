@@ -113,6 +113,7 @@ std::string BVError(std::string_view bv_output, const std::string& what) {
 
 // The feature headings of -bV: NAME, NAME (built-in) or NAME (dynamic).
 struct Heading {
+  RequirementKind kind;
   const char* name;
   bool bare_ok;  // "NAME:" without a qualifier (4.94-4.96; Lookups never)
   std::set<std::string> EximFeatures::*set;
@@ -121,11 +122,11 @@ struct Heading {
 };
 
 const Heading kHeadings[] = {
-    {"Support for", true, &EximFeatures::support, &EximFeatures::support_lines, false},
-    {"Lookups", false, &EximFeatures::lookups, &EximFeatures::lookup_lines, false},
-    {"Authenticators", true, &EximFeatures::authenticators, &EximFeatures::authenticator_lines, false},
-    {"Routers", true, &EximFeatures::routers, &EximFeatures::router_lines, false},
-    {"Transports", true, &EximFeatures::transports, &EximFeatures::transport_lines, true},
+    {RequirementKind::kSupport, "Support for", true, &EximFeatures::support, &EximFeatures::support_lines, false},
+    {RequirementKind::kLookup, "Lookups", false, &EximFeatures::lookups, &EximFeatures::lookup_lines, false},
+    {RequirementKind::kAuthenticator, "Authenticators", true, &EximFeatures::authenticators, &EximFeatures::authenticator_lines, false},
+    {RequirementKind::kRouter, "Routers", true, &EximFeatures::routers, &EximFeatures::router_lines, false},
+    {RequirementKind::kTransport, "Transports", true, &EximFeatures::transports, &EximFeatures::transport_lines, true},
 };
 
 }  // namespace
@@ -177,7 +178,7 @@ std::string Where(const Requirement& r) {
 
 // The -bV fact behind a missing list entry.
 std::string BVFact(const std::vector<std::string>& lines, const char* heading) {
-  if (lines.empty()) return std::string("exim -bV has no ") + heading + " heading";
+  if (lines.empty()) return std::string("exim -bV has no '") + heading + "' heading";
   std::string fact = "exim -bV: ";
   for (size_t i = 0; i < lines.size(); ++i) {
     if (i) fact += ", ";
@@ -191,36 +192,20 @@ std::string BVFact(const std::vector<std::string>& lines, const char* heading) {
 std::optional<std::string> FirstUnmet(const std::vector<Requirement>& requirements,
                                       const EximFeatures& features, const HostFacts& host) {
   for (const Requirement& r : requirements) {
-    const std::set<std::string>* set = nullptr;
-    const std::vector<std::string>* lines = nullptr;
-    const char* heading = "";
-    switch (r.kind) {
-      case RequirementKind::kAuthenticator:
-        set = &features.authenticators, lines = &features.authenticator_lines, heading = "Authenticators";
-        break;
-      case RequirementKind::kSupport:
-        set = &features.support, lines = &features.support_lines, heading = "'Support for:'";
-        break;
-      case RequirementKind::kLookup:
-        set = &features.lookups, lines = &features.lookup_lines, heading = "Lookups";
-        break;
-      case RequirementKind::kRouter:
-        set = &features.routers, lines = &features.router_lines, heading = "Routers";
-        break;
-      case RequirementKind::kTransport:
-        set = &features.transports, lines = &features.transport_lines, heading = "Transports";
-        break;
-      case RequirementKind::kRunning: break;
-    }
+    const Heading* heading = nullptr;
+    for (const Heading& h : kHeadings)
+      if (h.kind == r.kind) heading = &h;
     std::string missing = "missing " + r.text + " (" + Where(r);
-    if (set != nullptr) {
-      if (set->count(r.value) == 0) return missing + BVFact(*lines, heading) + ")";
+    if (heading != nullptr) {
+      if ((features.*heading->set).count(r.value) == 0)
+        return missing + BVFact(features.*heading->lines, heading->name) + ")";
       continue;
     }
     if (r.value == "IPv4") {
       if (!host.ipv4) return missing + "cannot connect over IPv4 to 127.0.0.1)";
     } else if (r.value == "IPv6") {
-      if (!features.HasIPv6()) return missing + "Exim built without IPv6: " + BVFact(features.support_lines, "'Support for:'") + ")";
+      if (!features.HasIPv6())
+        return missing + "Exim built without IPv6: " + BVFact(features.support_lines, "Support for") + ")";
       if (!host.ipv6) return missing + "cannot connect over IPv6 to ::1)";
     } else if (r.value == "dovecot") {
       if (!host.dovecot_installed) return missing + "dovecot is not installed)";

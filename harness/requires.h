@@ -98,7 +98,7 @@ struct HostFacts {
 /// The reason the first unmet requirement is unmet, naming the REQUIRES line
 /// and the fact that decided it, e.g.
 /// "missing authenticator dovecot (FILE:1; exim -bV: 'Authenticators (built-in): cram_md5 plaintext')",
-/// "missing authenticator dovecot (FILE:1; exim -bV has no Authenticators heading)" or
+/// "missing authenticator dovecot (FILE:1; exim -bV has no 'Authenticators' heading)" or
 /// "missing running IPv6 (FILE:3; Exim built without IPv6)"; nullopt if all are met.
 /// The text is "missing " + Requirement::text + " (" + loc + "; " + fact + ")";
 /// FILE:LINE is left out for a hand-built Requirement without a location.

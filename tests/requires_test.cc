@@ -249,7 +249,7 @@ TEST(Requires, FirstUnmet) {
             FirstUnmet(reqs, ParseEximBV(bv), HostFacts{}).value_or("met"));
   const std::string auth_line = "Authenticators (built-in): cram_md5 plaintext\n";
   bv.replace(bv.find(auth_line), auth_line.size(), "");
-  EXPECT_EQ("missing authenticator dovecot (R:1; exim -bV has no Authenticators heading)",
+  EXPECT_EQ("missing authenticator dovecot (R:1; exim -bV has no 'Authenticators' heading)",
             FirstUnmet(reqs, ParseEximBV(bv), HostFacts{}).value_or("met"));
   EXPECT_EQ(std::nullopt, FirstUnmet(reqs, ParseEximBV(k499BV), loopback_only));
   // A hand-built requirement has no location.
