@@ -174,6 +174,8 @@ TestResult TestRunner::Run(const TestCase& test) {
       if (auto unmet = FirstUnmet(reqs, *features_, host)) return skip(*unmet);
     }
 
+    // A script that does not parse has no title to show.
+    result.title.clear();
     Script script = ParseScript(text, test.script_path);
     result.title = script.title;
     // Without root nothing can run (Exim's spool must belong to its user):
