@@ -5,7 +5,6 @@
 // directory of it). And a responder that dies during a test fails the test,
 // saying which and when.
 #include <dirent.h>
-#include <glob.h>
 #include <signal.h>
 
 #include <gtest/gtest.h>
@@ -22,16 +21,6 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-std::vector<std::string> Glob(const std::string& pattern) {
-  std::vector<std::string> found;
-  glob_t g{};
-  if (glob(pattern.c_str(), 0, nullptr, &g) == 0) {
-    for (size_t i = 0; i < g.gl_pathc; ++i) found.push_back(g.gl_pathv[i]);
-  }
-  globfree(&g);
-  return found;
-}
 
 /// Pids of live processes whose command line contains both \a a and \a b.
 std::vector<pid_t> PidsMentioning(const std::string& a, const std::string& b) {
