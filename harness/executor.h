@@ -80,9 +80,8 @@ class CommandRunner {
 /// What the executor needs to know beyond the plan.
 struct ExecuteOptions {
   std::string source_dir;  ///< goldens: SOURCE/expected/KIND/NNNN
-  bool keep = false;
-  bool verbose = false;
-  bool update = false;
+  bool keep = false;    ///< keep the run directory and write RUN/normalised/ of a passing test
+  bool update = false;  ///< write differing outputs over the goldens (not after a failed command)
   std::chrono::seconds command_timeout{30};
   std::chrono::seconds test_timeout{120};
 };

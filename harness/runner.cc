@@ -225,7 +225,6 @@ TestResult TestRunner::Run(const TestCase& test) {
   ExecuteOptions exec;
   exec.source_dir = options_.source_dir;
   exec.keep = options_.keep;
-  exec.verbose = options_.verbose;
   exec.update = options_.update;
   exec.command_timeout = options_.command_timeout;
   exec.test_timeout = options_.test_timeout;
