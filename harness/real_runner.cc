@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -79,7 +80,14 @@ DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time
     if (!status) return DaemonStart{DaemonStart::kDetachTimeout, 0, -1};
     if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) return DaemonStart{DaemonStart::kDetachFailed, *status, -1};
   }
-  if (!WaitForFile(launch.pid_file, deadline)) return DaemonStart{DaemonStart::kNoPidFile, 0, -1};
+  // In slices, so that a signal (whose handler has killed the daemon: no pid
+  // file will come) is seen well within the handler's grace. The pid file
+  // normally appears within the first slice.
+  for (;;) {
+    auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(250));
+    if (WaitForFile(launch.pid_file, slice)) break;
+    if (slice >= deadline || harness::Interrupted()) return DaemonStart{DaemonStart::kNoPidFile, 0, -1};
+  }
   auto text = ReadWholeFile(launch.pid_file);
   d.pid = text ? static_cast<pid_t>(std::atol(text->c_str())) : -1;
   if (d.pid <= 1) d.pid = -1;
