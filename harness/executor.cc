@@ -59,6 +59,13 @@ class Execution {
   void RunExim(const Step& s);
   void StartDaemon(const Step& s);
   void RunClient(const Step& s);
+  /// Client-side raw files: an empty one and a missing one assemble alike
+  /// (only the server side's existence shows, as its header), so nothing is
+  /// created for nothing.
+  void AppendClientOutput(const ClientResult& c) {
+    if (!c.stdout_text.empty()) r_.WriteFile(plan_.env.Path("test-stdout"), c.stdout_text, true);
+    if (!c.stderr_text.empty()) r_.WriteFile(plan_.env.Path("test-stderr"), c.stderr_text, true);
+  }
   void KillDaemons(const Step* s);
   void Sleep(const Step& s);
 
@@ -139,11 +146,7 @@ void Execution::StartDaemon(const Step& s) {
 void Execution::RunClient(const Step& s) {
   ClientResult c = r_.RunClient(s.client, CommandDeadline());
   CheckInterrupt();
-  // Client-side raw files: an empty one and a missing one assemble alike
-  // (only the server side's existence shows, as its header), so nothing is
-  // created for nothing.
-  if (!c.stdout_text.empty()) r_.WriteFile(plan_.env.Path("test-stdout"), c.stdout_text, true);
-  if (!c.stderr_text.empty()) r_.WriteFile(plan_.env.Path("test-stderr"), c.stderr_text, true);
+  AppendClientOutput(c);
   if (c.cancelled) TimedOut(s, "client");
   CheckAlive(s);
   CheckStatus(s, c.exit_code << 8);
@@ -186,10 +189,8 @@ void Execution::RunSteps() {
         break;
       case StepKind::kClient:
         if (s.client.early_exit) {
-          const ClientResult& c = *s.client.early_exit;
-          if (!c.stdout_text.empty()) r_.WriteFile(plan_.env.Path("test-stdout"), c.stdout_text, true);
-          if (!c.stderr_text.empty()) r_.WriteFile(plan_.env.Path("test-stderr"), c.stderr_text, true);
-          CheckStatus(s, c.exit_code << 8);
+          AppendClientOutput(*s.client.early_exit);
+          CheckStatus(s, s.client.early_exit->exit_code << 8);
         } else {
           RunClient(s);
         }
