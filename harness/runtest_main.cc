@@ -51,7 +51,8 @@ const char kUsage[] =
     "  -h, --help           this text\n"
     "\n"
     "exit status: 0 all passed, 1 a test failed, 2 harness or usage error,\n"
-    "77 every selected test was skipped; 130/143 interrupted by SIGINT/SIGTERM.\n";
+    "77 every selected test was skipped; 130/143 interrupted by SIGINT/SIGTERM\n"
+    "(the report, JUnit too, is written first: the interrupted test as INTERRUPTED).\n";
 
 [[noreturn]] void UsageError(const std::string& message) {
   std::fprintf(stderr, "runtest: %s\n(runtest --help for usage)\n", message.c_str());
@@ -73,15 +74,18 @@ int ParseSeconds(const std::string& option, const std::string& value) {
   return static_cast<int>(v);
 }
 
-/// The exit path of main: once a signal has been caught the handler thread
-/// owns the exit (128+signal), so the main thread parks here instead of
-/// racing it with another status.
+/// The exit path of main: once a signal has been caught the run ends with
+/// 128+signal, whatever else happened, after its report was written (the
+/// handler thread is told, and stops waiting to exit on its own).
 int Finish(int status) {
   std::fflush(stdout);
   std::fflush(stderr);
-  static InterruptGate* held = nullptr;
-  held = new InterruptGate();  // parks if interrupted; never released: exit follows
-  (void)held;
+  if (Interrupted()) {
+    status = InterruptHandled();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    _exit(status);
+  }
   return status;
 }
 
@@ -186,23 +190,27 @@ int main(int argc, char** argv) {
     TestRunner runner(options, exim);
     std::vector<TestResult> results;
     for (const auto& test : tests) {
+      if (Interrupted()) break;  // nothing new after a signal
       reporter.TestStarted(test);
       results.push_back(runner.Run(test));
       reporter.TestFinished(results.back());
+      if (results.back().outcome == Outcome::kInterrupted) break;
     }
     reporter.Summary(results);
     if (!junit.empty()) WriteJUnit(junit, results);
     int status = ExitStatusFor(results);
     if (options.update) {
       for (const auto& r : results) {
-        if (r.outcome == Outcome::kError || !r.command_failures.empty()) {
+        if (r.outcome == Outcome::kError || r.command_failed) {
           std::fprintf(stderr, "runtest: --update refused for test %s: %s\n", r.test.name.c_str(),
-                       r.reason.c_str());
+                       ReasonText(r).c_str());
           status = 2;
         }
       }
     }
     return Finish(status);
+  } catch (const InterruptedError&) {
+    // Finish() below exits 128+signal.
   } catch (const HarnessError& e) {
     std::fprintf(stderr, "runtest: %s\n", e.what());
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
@@ -322,6 +323,16 @@ std::vector<pid_t> LiveChildrenOf(pid_t pid) {
     if (p.ppid == pid && p.state != 'Z') children.push_back(p.pid);
   }
   return children;
+}
+
+std::vector<std::string> Glob(const std::string& pattern) {
+  std::vector<std::string> found;
+  glob_t g{};
+  if (glob(pattern.c_str(), 0, nullptr, &g) == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) found.push_back(g.gl_pathv[i]);
+  }
+  globfree(&g);
+  return found;
 }
 
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle) {

@@ -98,6 +98,9 @@ void KillAllDescendants();
 /// contains \a needle. Each entry: "PID (comm) cmdline".
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle);
 
+/// The paths matching shell pattern \a pattern (glob(3)), sorted.
+std::vector<std::string> Glob(const std::string& pattern);
+
 /// Live children of process \a pid.
 std::vector<pid_t> LiveChildrenOf(pid_t pid);
 
