@@ -231,13 +231,16 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
   Normaliser normaliser(NormaliseContextOf(plan_.env));
   struct Produced {
     const OutputSpec* spec;
+    std::string expected_path;
     std::vector<OutputLine> lines;
     std::string text;
     std::optional<std::string> golden;
   };
   std::vector<Produced> produced;
-  for (const OutputSpec& out : plan_.outputs) {
-    std::string golden_path = options_.source_dir + "/expected/" + out.name + "/" + plan_.test.name;
+  for (size_t i = 0; i < plan_.outputs.size(); ++i) {
+    const OutputSpec& out = plan_.outputs[i];
+    const std::string& expected_path = plan_.expected_paths[i];
+    std::string golden_path = options_.source_dir + "/" + expected_path;
     std::optional<std::string> main = r_.ReadFile(plan_.env.Path(out.main_raw));
     std::optional<std::string> golden;
     if (out.when == CompareWhen::kWhenGoldenExists) {
@@ -249,14 +252,14 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
     auto lines = AssembleOutputLines(main, server, out.stream, normaliser);
     if (out.when == CompareWhen::kAlways) golden = r_.ReadFile(golden_path);
     std::string text = JoinOutputLines(lines);
-    produced.push_back({&out, std::move(lines), std::move(text), std::move(golden)});
+    produced.push_back({&out, expected_path, std::move(lines), std::move(text), std::move(golden)});
   }
 
   bool write_normalised = always_write;
   for (const Produced& p : produced) {
     OutputCheck check;
     check.kind = p.spec->name;
-    check.expected_path = "expected/" + check.kind + "/" + plan_.test.name;
+    check.expected_path = p.expected_path;
     std::string golden_path = options_.source_dir + "/" + check.expected_path;
     const std::string golden = p.golden.value_or("");
     check.matched = golden == p.text;

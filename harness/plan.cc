@@ -8,6 +8,7 @@
 
 #include "fake_dovecot/scenario.h"
 #include "fake_dovecot/user_db.h"
+#include "harness/golden_variants.h"
 #include "harness/substitutions.h"
 
 namespace harness {
@@ -247,6 +248,11 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     if (in.script.no_stderr_check && out.stream == OutputKind::kStderr) continue;
     if (out.fake_dovecot_only && in.real_dovecot) continue;
     plan.outputs.push_back(out);
+    auto names = in.golden_names.find(out.name);
+    plan.expected_paths.push_back(
+        names == in.golden_names.end()
+            ? std::string("expected/") + out.name + "/" + plan.test.name
+            : SelectGolden(names->second, out.name, plan.test.name, plan.env.exim_version));
   }
   return plan;
 }

@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -93,6 +94,9 @@ struct TestPlan {
   std::optional<DovecotSetup> dovecot;  ///< the responder, when the conf talks to one
   std::vector<Step> steps;
   std::vector<OutputSpec> outputs;  ///< compared, in runtest's order
+  /// For each of outputs: its golden, relative to the source dir
+  /// ("expected/log/3662@4.99" or "expected/log/3662"; golden_variants.h).
+  std::vector<std::string> expected_paths;
 };
 
 /// What planning reads: the texts of the test's input files (the caller
@@ -110,6 +114,9 @@ struct PlanInputs {
   std::optional<std::string> scenario_text;
   std::string fake_dovecot_binary;
   bool real_dovecot = false;
+  /// The file names in expected/<kind>/, for each kind compared (the caller
+  /// lists them; a kind absent here has only its base golden).
+  std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
   /// Everything but run_dir (set to the placeholder) and ports (chosen here).
   TestEnv env;
 };

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "harness/executor.h"
+#include "harness/golden_variants.h"
 #include "harness/interrupt.h"
 #include "harness/plan.h"
 #include "harness/real_runner.h"
@@ -87,6 +88,7 @@ const TestEnv& BaseEnv(const EximBinary& exim) {
     gethostname(host, sizeof host - 1);
     e.hostname = host;
     e.exim_path = exim.path;
+    e.exim_version = exim.version;
     e.exim_user = exim.user;
     e.exim_group = exim.group;
     e.exim_uid = exim.uid;
@@ -216,6 +218,12 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.env = BaseEnv(exim_);
     in.env.testnum = test.name;
     in.script = std::move(script);
+    if (!golden_names_) {
+      golden_names_.emplace();
+      for (const OutputSpec& out : OutputSpecs())
+        (*golden_names_)[out.name] = ListGoldenNames(options_.source_dir, out.name);
+    }
+    in.golden_names = *golden_names_;
     plan = MakePlan(in, FreePorts);
   } catch (const HarnessError& e) {
     if (!e.loc().file.empty()) result.failed_at = e.loc();

@@ -6,6 +6,7 @@
 #define HARNESS_RUNNER_H_
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +101,9 @@ class TestRunner {
   // change during a run.
   std::optional<EximFeatures> features_;
   std::optional<bool> ipv4_, ipv6_, dovecot_installed_;
+  // The file names of expected/<kind>/ (variant goldens are chosen from
+  // them), listed when the first test is planned.
+  std::optional<std::map<std::string, std::vector<std::string>, std::less<>>> golden_names_;
 };
 
 }  // namespace harness

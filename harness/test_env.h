@@ -28,6 +28,7 @@ struct TestEnv {
   std::string run_dir;         ///< DIR; a placeholder while planning (see plan.h)
   std::string testnum;         ///< "3650"
   std::string exim_path;
+  std::string exim_version;    ///< "4.96": selects variant goldens
   std::string exim_user, exim_group;
   uid_t exim_uid = 0;
   gid_t exim_gid = 0;

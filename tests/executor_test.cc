@@ -156,6 +156,8 @@ struct Fixture {
   std::string conf = "# conf\n";
   std::optional<std::string> users, scenario;
   ExecuteOptions options;
+  std::string exim_version = "4.96";
+  std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -179,6 +181,8 @@ TestPlan Plan(const Fixture& f) {
   in.env.caller = "root";
   in.env.hostname = "host.example";
   in.env.testnum = "9999";
+  in.env.exim_version = f.exim_version;
+  in.golden_names = f.golden_names;
   return MakePlan(in, [](int n) {
     std::vector<int> p;
     for (int i = 0; i < n; ++i) p.push_back(40001 + i);
@@ -689,6 +693,52 @@ TEST(PlanTest, ScenarioAndPasswdErrorsNameTheirFileAndLine) {
     EXPECT_EQ(e.loc().file, "/src/scripts/9999-Fake/passwd");
     EXPECT_EQ(e.loc().line, 1);
   }
+}
+
+TEST(PlanTest, VariantGoldenAppliesFromItsVersionOn) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.golden_names = {{"log", {"9999", "9999@4.99", "1234@4.97"}}, {"stdout", {"9999"}}};
+  auto log_path = [](const TestPlan& p) {
+    for (size_t i = 0; i < p.outputs.size(); ++i)
+      if (std::string(p.outputs[i].name) == "log") return p.expected_paths[i];
+    return std::string("none");
+  };
+  f.exim_version = "4.98.2";
+  EXPECT_EQ(log_path(Plan(f)), "expected/log/9999");
+  f.exim_version = "4.99.1";
+  EXPECT_EQ(log_path(Plan(f)), "expected/log/9999@4.99");
+  TestPlan p = Plan(f);
+  ASSERT_EQ(p.expected_paths.size(), p.outputs.size());
+  for (size_t i = 0; i < p.outputs.size(); ++i)
+    if (std::string(p.outputs[i].name) != "log") EXPECT_EQ(p.expected_paths[i], std::string("expected/") + p.outputs[i].name + "/9999");
+}
+
+TEST(PlanTest, MalformedVariantGoldenIsAnError) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.golden_names = {{"log", {"9999@four"}}};
+  EXPECT_THROW(Plan(f), HarnessError);
+}
+
+TEST(ExecutorTest, VariantGoldenIsTheOneCompared) {
+  FakeCommandRunner fake;
+  fake.files[Golden("log")] = "old\n";
+  fake.files[Golden("log") + "@4.99"] = "new\n";
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.files[Path("spool/log/mainlog")] = "new\n"; };
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.exim_version = "4.99.1";
+  f.golden_names = {{"log", {"9999", "9999@4.99"}}};
+  TestResult r = Execute(Plan(f), fake, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  f.exim_version = "4.96";
+  FakeCommandRunner fake2;
+  fake2.files = {{Golden("log"), "old\n"}, {Golden("log") + "@4.99", "new\n"}};
+  fake2.on_exim = fake.on_exim;
+  r = Execute(Plan(f), fake2, Options());
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "expected/log/9999 differs");
 }
 
 TEST(PlanTest, OnlyMentionedPortsAreChosen) {
