@@ -577,5 +577,37 @@ TEST(SmtpClientTest, ConcurrentRunsAreIndependent) {
   }
 }
 
+
+// issue 14: -tN bounds the whole line, however the server behaves. A server
+// trickling bytes without a newline (one every 50 ms for 4 s) used to reset
+// the timeout at every read; now the client gives up after N seconds.
+TEST(SmtpClientTest, TimeoutBoundsALineTrickledWithoutNewline) {
+  std::vector<ServerAction> actions;
+  for (int i = 0; i < 80; ++i) {
+    actions.push_back(Send("x"));
+    actions.push_back(SleepMs(50));
+  }
+  ScriptedServer server(actions);
+  const auto start = steady_clock::now();
+  ClientResult result = RunClient(Options(server, 1), std::vector<std::string>{"??? 220"});
+  const auto elapsed = steady_clock::now() - start;
+  EXPECT_EQ(kClientTimedOut, result.exit_code);
+  EXPECT_GE(elapsed, milliseconds(900));
+  EXPECT_LT(elapsed, milliseconds(2500));
+}
+
+// A server sending megabytes without a newline: the client keeps at most
+// 1 MiB of it as one line (bounded memory) and answers at once.
+TEST(SmtpClientTest, EndlessLineIsCutAtOneMebibyte) {
+  ScriptedServer server({Send(std::string(size_t{3} << 20, 'x'))});
+  const auto start = steady_clock::now();
+  ClientResult result = RunClient(Options(server, 2), std::vector<std::string>{"??? 220"});
+  const auto elapsed = steady_clock::now() - start;
+  EXPECT_EQ(kClientInputMismatch, result.exit_code);
+  EXPECT_LT(result.stdout_text.size(), (size_t{1} << 20) + 16384);  // + one read
+  EXPECT_GT(result.stdout_text.size(), size_t{1} << 20);
+  EXPECT_LT(elapsed, milliseconds(1500));
+}
+
 }  // namespace
 }  // namespace harness
