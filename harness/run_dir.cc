@@ -272,12 +272,22 @@ void ReleaseLockAtExit() {
 
 void RecordRunInProgress(const std::string& work_root, const std::string& run) {
   if (g_lock_fd < 0) {
+    // Locked under a temporary name, then renamed: a sweeper never sees it
+    // unlocked.
+    std::string tmp;
     for (int attempt = 0; attempt < 100 && g_lock_fd < 0; ++attempt) {
-      g_lock_path = work_root + "/.runtest-" + RandomRunDirSuffix() + ".lock";
-      g_lock_fd = open(g_lock_path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+      tmp = work_root + "/.runtest-" + RandomRunDirSuffix() + ".new";
+      g_lock_fd = open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
       if (g_lock_fd < 0 && errno != EEXIST) return;  // no record: nothing worse than before
     }
-    if (g_lock_fd < 0 || flock(g_lock_fd, LOCK_EX | LOCK_NB) != 0) return;
+    if (g_lock_fd < 0) return;
+    g_lock_path = tmp.substr(0, tmp.size() - 4) + ".lock";
+    if (flock(g_lock_fd, LOCK_EX | LOCK_NB) != 0 || rename(tmp.c_str(), g_lock_path.c_str()) != 0) {
+      unlink(tmp.c_str());
+      close(g_lock_fd);
+      g_lock_fd = -1;
+      return;
+    }
     std::atexit(ReleaseLockAtExit);
   }
   g_lock_names = run;
@@ -355,7 +365,11 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
   std::string run;
   for (int attempt = 0;; ++attempt) {
     run = work_root + "/" + test_name + "." + RandomRunDirSuffix();
+    // Recorded before it exists: a SIGKILL right after the mkdir cannot
+    // leave it unrecorded.
+    RecordRunInProgress(work_root, run);
     if (mkdir(run.c_str(), 0700) == 0) break;
+    RecordRunEnded(run);
     if (errno != EEXIST || attempt >= 100)
       throw HarnessError(work_root + "/" + test_name + ".XXXXXX: cannot create run directory: " +
                          std::strerror(errno));
@@ -366,7 +380,6 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
   if (chown(run.c_str(), geteuid(), exim_gid) != 0 || chmod(run.c_str(), 0750) != 0)
     throw HarnessError(run + ": cannot set owner or mode: " + std::strerror(errno));
   if (const passwd* dovecot = getpwnam("dovecot")) AllowSearch(run, dovecot->pw_uid);
-  RecordRunInProgress(work_root, run);
   std::string spool = run + "/spool";
   if (mkdir(spool.c_str(), 0750) != 0 || chown(spool.c_str(), exim_uid, exim_gid) != 0) {
     throw HarnessError(spool + ": cannot create Exim's spool: " + std::strerror(errno));
