@@ -113,7 +113,12 @@ std::string EnterContainment() {
   }
   if (runtest > 0) RelayChild(runtest);
   prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // PID 1 gone: the kernel kills us anyway
-  sigprocmask(SIG_SETMASK, &old, nullptr);
+  // SIGINT, SIGTERM and SIGHUP stay blocked: one forwarded this early is
+  // kept pending for the caller's handler (InstallInterruptHandler), instead
+  // of killing runtest silently before it is installed.
+  sigset_t keep = old;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&keep, sig);
+  sigprocmask(SIG_SETMASK, &keep, nullptr);
   g_contained = true;
   return "";
 }

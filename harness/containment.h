@@ -22,7 +22,10 @@ namespace harness {
 /// it and exits with its status (or dies of its signal). Without root, or if
 /// the kernel refuses the namespaces, it returns a note saying why nothing is
 /// contained, and the program goes on uncontained. Call it first in main(),
-/// before any thread exists. Set HARNESS_NO_CONTAINMENT=1 to skip it.
+/// before any thread exists and before the signal handler is installed: in
+/// the namespace it returns with SIGINT, SIGTERM and SIGHUP blocked (one that
+/// arrived meanwhile stays pending for the handler). Set
+/// HARNESS_NO_CONTAINMENT=1 to skip it.
 std::string EnterContainment();
 
 /// Whether this process runs inside a namespace EnterContainment() made.
