@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -543,6 +544,30 @@ TEST(SmtpClientTest, IncludeFile) {
   EXPECT_EQ(kClientExpectedEofNotRead, missing.exit_code);
   EXPECT_NE(std::string::npos,
             missing.stdout_text.find("Unable to open '/nonexistent/x': No such file or directory"));
+}
+
+// issue 14: a <<< include that is /dev/zero, a FIFO or a directory is
+// refused at once (it used to be read until memory ran out, or to hang).
+TEST(SmtpClientTest, IncludeOfANonRegularFileIsRefused) {
+  char tmpl[] = "/tmp/client_include.XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  ASSERT_EQ(0, mkfifo((dir + "/fifo").c_str(), 0600));
+  const std::pair<std::string, std::string> cases[] = {
+      {"/dev/zero", "is a character device, not a regular file"},
+      {dir + "/fifo", "is a FIFO, not a regular file"},
+      {dir, "Is a directory"},
+  };
+  for (const auto& [path, why] : cases) {
+    ScriptedServer server({});
+    const auto start = steady_clock::now();
+    ClientResult result = RunClient(Options(server, 2), std::vector<std::string>{"<<< " + path});
+    EXPECT_LT(steady_clock::now() - start, milliseconds(1500)) << path;
+    EXPECT_EQ(kClientExpectedEofNotRead, result.exit_code) << path;
+    EXPECT_NE(std::string::npos, result.stdout_text.find("Unable to open '" + path + "': " + why))
+        << result.stdout_text;
+  }
+  unlink((dir + "/fifo").c_str());
+  rmdir(dir.c_str());
 }
 
 TEST(SmtpClientTest, Ipv6Loopback) {
