@@ -94,7 +94,9 @@ std::string EnterContainment() {
   if (poll(&p, 1, 0) > 0) _exit(137);
   close(alive[0]);
   // Our own /proc (pids of this namespace), not visible outside it.
-  if (mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+  // Only /proc need be private (not every mount, recursively): the new proc
+  // is mounted on it, and must not propagate to the namespace we came from.
+  if (mount(nullptr, "/proc", nullptr, MS_PRIVATE, nullptr) != 0 ||
       mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
     // Without our /proc pids in pid files and /proc would not agree: give up.
     std::fprintf(stderr, "runtest: cannot mount /proc in the PID namespace: %s\n", std::strerror(errno));
