@@ -18,7 +18,6 @@
 namespace harness {
 namespace {
 
-bool g_contained = false;
 volatile sig_atomic_t g_child = 0;
 
 void Forward(int sig) {
@@ -54,8 +53,6 @@ void Forward(int sig) {
 }
 
 }  // namespace
-
-bool InContainment() { return g_contained; }
 
 std::string EnterContainment() {
   if (const char* off = std::getenv("HARNESS_NO_CONTAINMENT"); off && *off && std::strcmp(off, "0") != 0)
@@ -121,7 +118,6 @@ std::string EnterContainment() {
   sigset_t keep = old;
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&keep, sig);
   sigprocmask(SIG_SETMASK, &keep, nullptr);
-  g_contained = true;
   return "";
 }
 

@@ -28,9 +28,6 @@ namespace harness {
 /// HARNESS_NO_CONTAINMENT=1 to skip it.
 std::string EnterContainment();
 
-/// Whether this process runs inside a namespace EnterContainment() made.
-bool InContainment();
-
 }  // namespace harness
 
 #endif  // HARNESS_CONTAINMENT_H_

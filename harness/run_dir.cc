@@ -308,12 +308,25 @@ std::vector<std::string> SweepStaleRuns(const std::string& work_root) {
   DIR* d = opendir(work_root.c_str());
   if (!d) return removed;
   std::vector<std::string> locks;
+  std::vector<std::string> fresh;  // .runtest-*.new: a lock file not yet locked and renamed
   while (dirent* e = readdir(d)) {
     std::string name = e->d_name;
-    if (name.rfind(".runtest-", 0) == 0 && name.size() > 5 && name.compare(name.size() - 5, 5, ".lock") == 0)
-      locks.push_back(work_root + "/" + name);
+    if (name.rfind(".runtest-", 0) != 0 || name.size() < 14) continue;
+    if (name.compare(name.size() - 5, 5, ".lock") == 0) locks.push_back(work_root + "/" + name);
+    if (name.compare(name.size() - 4, 4, ".new") == 0) fresh.push_back(work_root + "/" + name);
   }
   closedir(d);
+  // One killed between creating and locking it: empty and lockable. (A live
+  // runtest that loses it this way just keeps no record.)
+  for (const std::string& path : fresh) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() && st.st_size == 0 &&
+        flock(fd, LOCK_EX | LOCK_NB) == 0)
+      unlink(path.c_str());
+    close(fd);
+  }
   for (const std::string& lock : locks) {
     int fd = open(lock.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) continue;

@@ -166,6 +166,8 @@ TEST_F(RamWorkRootTest, StaleRunsOfKilledRuntestsAreSwept) {
   std::ofstream(dir_ + "/.runtest-live00.lock") << live_run << "\n";
   int live = open((dir_ + "/.runtest-live00.lock").c_str(), O_RDONLY);
   ASSERT_EQ(0, flock(live, LOCK_EX));
+  // A lock file a runtest killed before it could lock it: removed.
+  std::ofstream(dir_ + "/.runtest-half00.new") << "";
   // A lock file naming something outside the work root is not followed.
   std::ofstream(dir_ + "/.runtest-evil00.lock") << "/etc\n";
   std::vector<std::string> removed = SweepStaleRuns(dir_);
@@ -175,6 +177,9 @@ TEST_F(RamWorkRootTest, StaleRunsOfKilledRuntestsAreSwept) {
   EXPECT_EQ(0, stat(live_run.c_str(), &st));
   EXPECT_EQ(0, stat((dir_ + "/0001.kept00").c_str(), &st));
   EXPECT_EQ(0, stat("/etc/passwd", &st));
+  EXPECT_NE(0, stat((dir_ + "/.runtest-half00.new").c_str(), &st));
+  EXPECT_EQ(0, stat((dir_ + "/.runtest-live00.lock").c_str(), &st));
+  EXPECT_NE(0, stat((dir_ + "/.runtest-dead00.lock").c_str(), &st));
   close(live);
 }
 
