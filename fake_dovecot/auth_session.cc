@@ -147,7 +147,7 @@ void AuthSession::Start(Millis now) {
   if (env_.transcript) env_.transcript->Event(cuid_, "connect");
   if (env_.scenario->close_after_ms)
     close_at_ = now + Millis(*env_.scenario->close_after_ms);
-  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kConnect)) {
+  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kConnect, cuid_)) {
     EventContext ctx;
     ctx.trigger = Trigger::kConnect;
     QueueRule(*rule, ctx);
@@ -495,7 +495,7 @@ void AuthSession::HandleAuth(std::string_view args, Millis now) {
     Violation("BUG: Authentication client sent a duplicate ID " + std::to_string(auth.id));
     return;
   }
-  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kAuth)) {
+  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kAuth, ++auth_events_)) {
     EventContext ctx;
     ctx.trigger = Trigger::kAuth;
     ctx.auth = auth;
@@ -515,7 +515,7 @@ void AuthSession::HandleCont(std::string_view args, Millis now) {
     return;
   }
   std::string data(args.substr(tab + 1));
-  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kCont)) {
+  if (const std::vector<Step>* rule = env_.scenario->Rule(Trigger::kCont, ++cont_events_)) {
     EventContext ctx;
     ctx.trigger = Trigger::kCont;
     ctx.id = id;

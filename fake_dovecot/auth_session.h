@@ -151,6 +151,8 @@ class AuthSession {
   const SessionEnv& env_;
   const unsigned cuid_;
   std::string cookie_;
+  unsigned auth_events_ = 0;  ///< well-formed AUTH lines so far (`on auth N`)
+  unsigned cont_events_ = 0;  ///< well-formed CONT lines so far (`on cont N`)
   Stage stage_ = Stage::kVersion;
   unsigned client_minor_ = 0;
   std::string inbuf_;

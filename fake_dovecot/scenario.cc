@@ -11,6 +11,7 @@ namespace {
 
 const unsigned kMaxStallMs = 600000;
 const unsigned kMaxRepeat = 1000000;
+const unsigned kMaxOccurrence = 1000000;
 const char* const kPlaceholders[] = {"id", "mech", "user", "spid", "cuid",
                                      "cookie"};
 const char* const kHandshakeKinds[] = {"VERSION", "MECH", "SPID",
@@ -56,6 +57,11 @@ int HexDigit(char c) {
 const std::vector<Step>* Scenario::Rule(Trigger trigger) const {
   auto it = rules.find(trigger);
   return it == rules.end() ? nullptr : &it->second;
+}
+
+const std::vector<Step>* Scenario::Rule(Trigger trigger, unsigned occurrence) const {
+  auto it = numbered_rules.find({trigger, occurrence});
+  return it == numbered_rules.end() ? Rule(trigger) : &it->second;
 }
 
 bool ParseSendText(std::string_view text, std::vector<TextPiece>* out,
@@ -221,14 +227,24 @@ bool ParseScenario(std::string_view text, const std::string& filename,
       continue;
     }
     if (keyword == "on") {
-      if (args.size() != 1) return fail("usage: on connect|auth|cont");
+      if (args.empty() || args.size() > 2) return fail("usage: on connect|auth|cont [N]");
       Trigger t;
       if (args[0] == "connect") t = Trigger::kConnect;
       else if (args[0] == "auth") t = Trigger::kAuth;
       else if (args[0] == "cont") t = Trigger::kCont;
       else return fail("unknown event '" + args[0] + "' (connect, auth, cont)");
-      if (sc.rules.count(t)) return fail("a second 'on " + args[0] + "' rule");
-      current = &sc.rules[t];
+      if (args.size() == 2) {
+        unsigned n = 0;
+        if (!ParseUnsigned(args[1], kMaxOccurrence, &n) || n == 0)
+          return fail("on " + args[0] + " N: N must be a number of occurrences, 1.." +
+                      std::to_string(kMaxOccurrence) + " (got '" + args[1] + "')");
+        if (sc.numbered_rules.count({t, n}))
+          return fail("a second 'on " + args[0] + " " + std::to_string(n) + "' rule");
+        current = &sc.numbered_rules[{t, n}];
+      } else {
+        if (sc.rules.count(t)) return fail("a second 'on " + args[0] + "' rule");
+        current = &sc.rules[t];
+      }
       current_trigger = t;
       continue;
     }

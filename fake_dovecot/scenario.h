@@ -12,6 +12,10 @@
 //   on auth
 //     stall 2000
 //     close
+//   on cont 1                       <- only the first CONT of a connection
+//     send CONT\t{id}\tUGFzc3dvcmQ6\n
+//   on cont 2                       <- only the second; `on cont` (no
+//     send OK\t{id}\tuser={user}\n      number) serves every other one
 #ifndef FAKE_DOVECOT_SCENARIO_H_
 #define FAKE_DOVECOT_SCENARIO_H_
 
@@ -20,6 +24,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace fake_dovecot {
@@ -88,10 +93,19 @@ struct Scenario {
   std::map<std::string, TempFailStyle> temp_fail_users;
   SocketPresence socket = SocketPresence::kPresent;
   unsigned socket_mode = 0666;
+  /// `on EVENT` rules: every occurrence without a numbered rule.
   std::map<Trigger, std::vector<Step>> rules;
+  /// `on EVENT N` rules: only the Nth occurrence (N >= 1). AUTH and CONT
+  /// are counted per connection (well-formed lines only); connect counts
+  /// the connections the fake accepted (the Nth has CUID N).
+  std::map<std::pair<Trigger, unsigned>, std::vector<Step>> numbered_rules;
 
-  /// The steps for \a trigger, or nullptr when the scenario has no rule.
+  /// The `on EVENT` steps for \a trigger, or nullptr when there is none.
   const std::vector<Step>* Rule(Trigger trigger) const;
+  /// The steps for the \a occurrence-th \a trigger (1-based): its
+  /// `on EVENT N` rule, else the `on EVENT` rule, else nullptr (do what
+  /// Dovecot would do).
+  const std::vector<Step>* Rule(Trigger trigger, unsigned occurrence) const;
 };
 
 /// Parses scenario \a text. Errors are "filename:line: message".
@@ -109,8 +123,10 @@ struct Scenario {
 ///   temp-fail USER [code|temp] every AUTH for USER fails temporarily
 ///   socket present|absent|refused
 ///   socket-mode OCTAL         permissions of the socket (default 0666)
-/// Rules: `on connect`, `on auth`, `on cont`, each at most once, followed
-/// by steps:
+/// Rules: `on connect|auth|cont [N]`, each at most once, followed by steps;
+/// without N the rule serves every occurrence that has no `on EVENT N` rule
+/// (N = 1.. counts the event on its connection; for connect, the
+/// connection's number):
 ///   send TEXT                 TEXT is everything after one space; escapes
 ///                             \t \r \n \\ \xHH \{ and placeholders {id}
 ///                             {mech} {user} {spid} {cuid} {cookie}

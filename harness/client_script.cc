@@ -1,5 +1,6 @@
 // client_script.cc - parser for the `client` script language.
 #include "harness/client_script.h"
+#include "harness/text.h"
 
 #include <algorithm>
 #include <climits>
@@ -8,9 +9,7 @@ namespace harness {
 
 namespace {
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
+using text::StartsWith;
 
 // One hex digit as client.c computes it: no validation, only the low nibble
 // of the adjusted character survives.

@@ -20,6 +20,17 @@ struct SourceLoc {
   }
 };
 
+/// A message and where it applies: what a result carries (never a location
+/// folded into text). loc.file is empty when no input is to blame.
+struct Diagnostic {
+  SourceLoc loc;
+  std::string message;
+
+  bool empty() const { return message.empty(); }
+  /// "file:line: message" (or just the message).
+  std::string str() const { return loc.file.empty() ? message : loc.str() + ": " + message; }
+};
+
 /// Bad input or a harness fault. what() is "file:line: message" so that it can
 /// be printed as it is. Callers turn it into exit status 2.
 class HarnessError : public std::runtime_error {
@@ -34,6 +45,7 @@ class HarnessError : public std::runtime_error {
   const SourceLoc& loc() const { return loc_; }
   /// The message without the location prefix.
   const std::string& message() const { return message_; }
+  Diagnostic diagnostic() const { return Diagnostic{loc_, message_}; }
 
  private:
   SourceLoc loc_;

@@ -1,5 +1,6 @@
 // differ.cc - Myers' O(ND) line diff and unified-diff formatting.
 #include "harness/differ.h"
+#include "harness/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,13 +25,7 @@ struct Line {
 
 std::vector<Line> SplitLines(std::string_view s) {
   std::vector<Line> lines;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    std::size_t nl = s.find('\n', pos);
-    std::size_t end = nl == std::string_view::npos ? s.size() : nl + 1;
-    lines.push_back(Line{s.substr(pos, end - pos)});
-    pos = end;
-  }
+  for (std::string_view line : text::SplitLinesKeepEnds(s)) lines.push_back(Line{line});
   return lines;
 }
 

@@ -287,6 +287,11 @@ void DovecotBackend::WaitForSocket(const std::string& path, Clock::time_point de
   if (ino >= 0) close(ino);
 }
 
+std::optional<int> DovecotBackend::Exited() {
+  if (!process_) return std::nullopt;
+  return process_->WaitUntil(Clock::now());
+}
+
 std::optional<int> DovecotBackend::Stop() {
   std::optional<int> status;
   if (process_) {

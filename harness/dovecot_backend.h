@@ -64,6 +64,10 @@ class DovecotBackend {
   std::optional<int> Stop();
 
   bool running() const { return process_ != nullptr; }
+  /// The responder's wait status if it has exited on its own (it is then
+  /// reaped), nullopt while it runs or when it was never started. Does not
+  /// block.
+  std::optional<int> Exited();
   pid_t pid() const { return process_ ? process_->pid() : -1; }
   const DovecotSetup& setup() const { return setup_; }
   /// The socket clients use (setup().socket_path).

@@ -21,6 +21,7 @@
 #include "harness/diagnostic.h"
 #include "harness/file_io.h"
 #include "harness/process.h"
+#include "harness/script.h"
 
 namespace harness {
 namespace {
@@ -200,9 +201,16 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
 }  // namespace
 
 std::string ChooseEximPath(const std::string& cli_path) {
-  if (!cli_path.empty()) return cli_path;
-  if (const char* env = std::getenv("EXIM_PATH"); env && *env) return env;
-  return kDefaultEximPath;
+  std::string path = kDefaultEximPath;
+  if (!cli_path.empty()) path = cli_path;
+  else if (const char* env = std::getenv("EXIM_PATH"); env && *env) path = env;
+  // Absolute: the path becomes the test configuration's exim_path, and the
+  // daemon (working directory /) re-executes itself through it.
+  if (path.find('/') != std::string::npos && path[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd) != nullptr) path = std::string(cwd) + "/" + path;
+  }
+  return path;
 }
 
 EximBinary ProbeEximBinary(const std::string& path) {
@@ -239,7 +247,8 @@ EximBinary ProbeEximBinary(const std::string& path) {
   size_t v = at == std::string::npos ? at : at + 13;
   size_t v_end = v == std::string::npos ? v : exim.bv_output.find_first_of(" \t\r\n", v);
   if (v == std::string::npos || v_end == v || v >= exim.bv_output.size()) {
-    throw HarnessError(path + ": `-bV` did not print an Exim version (" + DescribeWaitStatus(bv.status) + ")");
+    throw HarnessError(path + ": `-bV` did not print an Exim version (" + DescribeWaitStatus(bv.status) +
+                       "); it printed: '" + EscapeForDisplay(exim.bv_output, 300) + "'");
   }
   exim.version = exim.bv_output.substr(v, v_end == std::string::npos ? std::string::npos : v_end - v);
 

@@ -23,7 +23,8 @@ struct EximBinary {
   gid_t gid = 0;
 };
 
-/// Picks the binary: \a cli_path if given, else $EXIM_PATH, else the default.
+/// Picks the binary: \a cli_path if given, else $EXIM_PATH, else the default;
+/// a relative path with a '/' is made absolute (against the working directory).
 std::string ChooseEximPath(const std::string& cli_path);
 
 /// Runs `PATH -bV` and `PATH -bP exim_user exim_group` (each bounded by a

@@ -7,28 +7,24 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <set>
 #include <thread>
 
-#include "harness/process.h"
-
 namespace harness {
 namespace {
 
 std::mutex g_mutex;
+std::condition_variable g_cv;  // signalled (under g_mutex) when the sweep is done / main is done
 std::string g_activity;
 std::set<std::string> g_cleanup;
-std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
+bool g_swept = false;         // under g_mutex
+bool g_main_done = false;     // under g_mutex
 // Held around process starts; see InterruptGate.
 std::timed_mutex g_gate;
-
-[[noreturn]] void ParkForever() {
-  // Every signal is blocked in this thread: nothing wakes it. The handler
-  // thread ends the process with _exit().
-  for (;;) pause();
-}
 
 sigset_t HandledSignals() {
   sigset_t set;
@@ -63,15 +59,32 @@ void UnregisterCleanupPath(const std::string& path) {
 
 InterruptGate::InterruptGate() {
   g_gate.lock();
-  if (g_interrupted.load()) {
+  if (int sig = g_signal.load()) {
     g_gate.unlock();
-    ParkForever();
+    throw InterruptedError{sig};
   }
 }
 
 InterruptGate::~InterruptGate() { g_gate.unlock(); }
 
-bool Interrupted() { return g_interrupted.load(); }
+bool Interrupted() { return g_signal.load() != 0; }
+
+int InterruptSignal() { return g_signal.load(); }
+
+bool WaitForInterruptUntil(Clock::time_point until) {
+  std::unique_lock<std::mutex> lock(g_mutex);
+  return g_cv.wait_until(lock, until, [] { return g_swept; });
+}
+
+int InterruptHandled() {
+  int sig = g_signal.load();
+  {
+    std::lock_guard<std::mutex> lock(g_mutex);
+    g_main_done = true;
+  }
+  g_cv.notify_all();
+  return 128 + sig;
+}
 
 void InstallInterruptHandler(const std::string& program) {
   sigset_t set = HandledSignals();
@@ -80,33 +93,35 @@ void InstallInterruptHandler(const std::string& program) {
     int sig = 0;
     while (sigwait(&set, &sig) != 0) {
     }
-    g_interrupted = true;
+    g_signal = sig;
     std::string where;
-    std::set<std::string> cleanup;
     {
       std::lock_guard<std::mutex> lock(g_mutex);
       where = g_activity;
-      cleanup = g_cleanup;
     }
     std::fprintf(stderr, "\n%s: caught SIG%s%s%s; stopping every process it started\n", program.c_str(),
                  sigabbrev_np(sig), where.empty() ? "" : " in ", where.c_str());
     std::fflush(stderr);
     // Wait for a process start in progress to finish, so that the sweep below
-    // sees the new child; every later start parks the main thread. A start
+    // sees the new child; every later start throws InterruptedError. A start
     // that holds the gate too long (a responder slow to get ready) is not
     // waited for: its child already exists and is swept.
     bool gated = g_gate.try_lock_for(std::chrono::seconds(2));
     KillAllDescendants(Clock::now() + std::chrono::seconds(10));
-    for (const auto& path : cleanup) unlink(path.c_str());
-    {
-      // Paths registered while we were sweeping.
-      std::lock_guard<std::mutex> lock(g_mutex);
-      for (const auto& path : g_cleanup) unlink(path.c_str());
+    std::unique_lock<std::mutex> lock(g_mutex);
+    for (const auto& path : g_cleanup) unlink(path.c_str());
+    g_swept = true;
+    if (gated) g_gate.unlock();
+    g_cv.notify_all();
+    // The main thread now ends its test as interrupted, writes its report
+    // and exits; should it not, within the grace, exit here.
+    if (!g_cv.wait_for(lock, kInterruptGrace, [] { return g_main_done; })) {
+      std::fprintf(stderr, "%s: no report within %lld s of SIG%s; exiting\n", program.c_str(),
+                   static_cast<long long>(kInterruptGrace.count()), sigabbrev_np(sig));
+      std::fflush(stdout);
+      std::fflush(stderr);
+      _exit(128 + sig);
     }
-    (void)gated;
-    std::fflush(stdout);
-    std::fflush(stderr);
-    _exit(128 + sig);
   }).detach();
 }
 

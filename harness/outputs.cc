@@ -7,20 +7,20 @@ namespace harness {
 
 const std::vector<OutputSpec>& OutputSpecs() {
   static const std::vector<OutputSpec> kSpecs = {
-      {OutputKind::kPanicLog, "paniclog", "spool/log/paniclog", "spool/log/serverpaniclog",
-       Stream::kPanicLog},
-      {OutputKind::kRejectLog, "rejectlog", "spool/log/rejectlog", "spool/log/serverrejectlog",
-       Stream::kRejectLog},
-      {OutputKind::kLog, "log", "spool/log/mainlog", "spool/log/servermainlog", Stream::kLog},
-      {OutputKind::kStdout, "stdout", "test-stdout", "test-stdout-server", Stream::kStdout},
-      {OutputKind::kStderr, "stderr", "test-stderr", "test-stderr-server", Stream::kStderr},
+      {Stream::kPanicLog, "paniclog", "spool/log/paniclog", "spool/log/serverpaniclog"},
+      {Stream::kRejectLog, "rejectlog", "spool/log/rejectlog", "spool/log/serverrejectlog"},
+      {Stream::kLog, "log", "spool/log/mainlog", "spool/log/servermainlog"},
+      {Stream::kStdout, "stdout", "test-stdout", "test-stdout-server"},
+      {Stream::kStderr, "stderr", "test-stderr", "test-stderr-server"},
+      {Stream::kDovecot, "dovecot", "dovecot-transcript", nullptr, CompareWhen::kWhenGoldenExists,
+       /*fake_dovecot_only=*/true},
   };
   return kSpecs;
 }
 
 const OutputSpec& SpecOf(OutputKind kind) {
   for (const OutputSpec& spec : OutputSpecs())
-    if (spec.kind == kind) return spec;
+    if (spec.stream == kind) return spec;
   return OutputSpecs().front();  // not reached: every kind has a spec
 }
 

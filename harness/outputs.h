@@ -12,21 +12,30 @@
 
 namespace harness {
 
-/// The compared outputs, in the order runtest checks them.
-enum class OutputKind { kPanicLog, kRejectLog, kLog, kStdout, kStderr };
+/// A compared output kind is the Stream its lines are normalised as (one
+/// enum, not two): OutputKind::kLog is Stream::kLog.
+using OutputKind = Stream;
 
-/// Where the raw files of one output kind live, relative to the test's run
-/// directory, and which Stream their lines are normalised as.
-struct OutputSpec {
-  OutputKind kind;
-  const char* name;         ///< "paniclog", "rejectlog", "log", "stdout", "stderr"
-  const char* main_raw;     ///< client-side raw file, e.g. "spool/log/mainlog"
-  const char* server_raw;   ///< server-side raw file, e.g. "spool/log/servermainlog"
-  Stream stream;
+/// When an output is compared.
+enum class CompareWhen {
+  kAlways,            ///< an absent output compares as "" with an absent golden
+  kWhenGoldenExists,  ///< only when expected/KIND/NNNN exists (or --update creates it)
 };
 
-/// The five kinds in runtest's order: paniclog, rejectlog, log, stdout, stderr.
-/// Normalise in this order so that message ids are numbered as runtest does.
+/// One row of the table of compared outputs: where its raw files live,
+/// relative to the test's run directory, and when it is compared.
+struct OutputSpec {
+  Stream stream;            ///< the kind, and how its lines are normalised
+  const char* name;         ///< "paniclog", ..., "dovecot": expected/NAME/NNNN
+  const char* main_raw;     ///< client-side raw file, e.g. "spool/log/mainlog"
+  const char* server_raw;   ///< server-side raw file, or nullptr
+  CompareWhen when = CompareWhen::kAlways;
+  bool fake_dovecot_only = false;  ///< only produced by our fake_dovecot
+};
+
+/// The kinds in runtest's order: paniclog, rejectlog, log, stdout, stderr,
+/// then the Dovecot transcript (ours). Normalise in this order so that
+/// message ids are numbered as runtest does. mail and msglog come next.
 const std::vector<OutputSpec>& OutputSpecs();
 
 /// The spec of \a kind.

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/script.h"
 
 namespace harness {
 namespace {
@@ -69,15 +70,34 @@ std::string ConsoleReporter::Paint(const std::string& text, const char* code) co
 
 void ConsoleReporter::TestStarted(const TestCase&) {}
 
+const char* ConsoleLabel(Outcome outcome) {
+  // A timeout is a failure on the console line (CI scripts match " FAIL ("),
+  // told apart by its reason line and in the summary and JUnit.
+  return outcome == Outcome::kTimeout ? "FAIL" : OutcomeName(outcome);
+}
+
+std::string ReasonText(const TestResult& r) {
+  if (r.outcome == Outcome::kTimeout) return "timed out at " + r.reason.loc.str() + " (" + r.reason.message + ")";
+  return r.reason.str();
+}
+
+std::string RawLineText(const RawLineNote& n) {
+  return "    +" + std::to_string(n.actual_line) + " <- raw " + (n.server ? "server " : "") + "line " +
+         std::to_string(n.raw_line) + ": " + EscapeForDisplay(n.raw, 400) + "\n";
+}
+
 std::string FailureDetails(const TestResult& r, bool verbose) {
   std::ostringstream s;
-  if (r.outcome == Outcome::kError || !r.command_failures.empty()) s << Indent(r.reason, "  ") << "\n";
+  if (r.outcome == Outcome::kError || r.outcome == Outcome::kInterrupted || r.command_failed) {
+    s << Indent(ReasonText(r), "  ") << "\n";
+  }
   for (const auto& c : r.checks) {
     if (c.matched) continue;
     s << "  " << (c.summary.empty() ? c.expected_path + ": differs" : c.summary) << "\n";
     std::istringstream diff(c.diff);
     for (std::string line; std::getline(diff, line);) s << "    " << line << "\n";
-    if (verbose && !c.raw_detail.empty()) s << c.raw_detail;
+    if (verbose)
+      for (const RawLineNote& n : c.raw_lines) s << RawLineText(n);
   }
   for (const auto& u : r.updates) s << "  " << u << "\n";
   if (r.run_dir_kept) s << "  run directory kept: " << r.run_dir << "\n";
@@ -87,18 +107,19 @@ std::string FailureDetails(const TestResult& r, bool verbose) {
 void ConsoleReporter::TestFinished(const TestResult& r) {
   std::string title = r.title.empty() ? "" : " " + r.title;
   std::fprintf(out_, "%s%s%s %s (%s)\n", r.test.name.c_str(), r.test.suite.empty() ? "" : ("/" + r.test.suite).c_str(),
-               title.c_str(), Paint(OutcomeName(r.outcome), OutcomeColour(r.outcome)).c_str(),
+               title.c_str(), Paint(ConsoleLabel(r.outcome), OutcomeColour(r.outcome)).c_str(),
                Seconds(r.seconds).c_str());
-  if (r.outcome == Outcome::kSkip) std::fprintf(out_, "  skipped: %s\n", r.reason.c_str());
-  if (r.outcome == Outcome::kFail || r.outcome == Outcome::kError || !r.updates.empty() ||
-      (verbose_ && r.run_dir_kept)) {
+  if (r.outcome == Outcome::kSkip) std::fprintf(out_, "  skipped: %s\n", ReasonText(r).c_str());
+  if (r.outcome != Outcome::kPass && r.outcome != Outcome::kSkip) {
+    std::fputs(FailureDetails(r, verbose_).c_str(), out_);
+  } else if (!r.updates.empty() || (verbose_ && r.run_dir_kept)) {
     std::fputs(FailureDetails(r, verbose_).c_str(), out_);
   }
   std::fflush(out_);
 }
 
 void ConsoleReporter::Summary(const std::vector<TestResult>& results) {
-  int passed = 0, failed = 0, skipped = 0, errors = 0;
+  int passed = 0, failed = 0, skipped = 0, errors = 0, timeouts = 0, interrupted = 0;
   for (const auto& r : results) {
     switch (r.outcome) {
       case Outcome::kPass:
@@ -110,13 +131,23 @@ void ConsoleReporter::Summary(const std::vector<TestResult>& results) {
       case Outcome::kError:
         ++errors;
         break;
+      case Outcome::kTimeout:
+        ++timeouts;
+        break;
+      case Outcome::kInterrupted:
+        ++interrupted;
+        break;
       case Outcome::kSkip:
         ++skipped;
         break;
     }
   }
   if (errors) std::fprintf(out_, "%d test(s) could not run (harness or input error)\n", errors);
-  std::fprintf(out_, "%d passed, %d failed, %d skipped\n", passed, failed + errors, skipped);
+  if (timeouts) std::fprintf(out_, "%d test(s) timed out\n", timeouts);
+  if (interrupted) std::fprintf(out_, "%d test(s) interrupted by a signal\n", interrupted);
+  // CI systems parse this line: errors, timeouts and interrupted tests are
+  // counted as failed.
+  std::fprintf(out_, "%d passed, %d failed, %d skipped\n", passed, failed + errors + timeouts + interrupted, skipped);
   std::fflush(out_);
 }
 
@@ -124,7 +155,7 @@ int ExitStatusFor(const std::vector<TestResult>& results) {
   bool any_error = false, any_fail = false, all_skipped = true;
   for (const auto& r : results) {
     any_error |= r.outcome == Outcome::kError;
-    any_fail |= r.outcome == Outcome::kFail;
+    any_fail |= r.outcome == Outcome::kFail || r.outcome == Outcome::kTimeout || r.outcome == Outcome::kInterrupted;
     all_skipped &= r.outcome == Outcome::kSkip;
   }
   if (any_error) return 2;
@@ -170,8 +201,8 @@ std::string JUnitXml(const std::vector<TestResult>& results) {
   int failures = 0, errors = 0, skipped = 0;
   double total = 0;
   for (const auto& r : results) {
-    failures += r.outcome == Outcome::kFail;
-    errors += r.outcome == Outcome::kError;
+    failures += r.outcome == Outcome::kFail || r.outcome == Outcome::kTimeout;
+    errors += r.outcome == Outcome::kError || r.outcome == Outcome::kInterrupted;
     skipped += r.outcome == Outcome::kSkip;
     total += r.seconds;
   }
@@ -189,11 +220,14 @@ std::string JUnitXml(const std::vector<TestResult>& results) {
     tc.append_attribute("name") = StripControlCharacters(name).c_str();
     tc.append_attribute("time") = XmlSeconds(r.seconds).c_str();
     if (r.outcome == Outcome::kSkip) {
-      tc.append_child("skipped").append_attribute("message") = StripControlCharacters(r.reason).c_str();
-    } else if (r.outcome == Outcome::kFail || r.outcome == Outcome::kError) {
-      auto f = tc.append_child(r.outcome == Outcome::kFail ? "failure" : "error");
-      std::string message = r.reason;
-      if (r.failed_at && message.find(r.failed_at->str()) == std::string::npos) {
+      tc.append_child("skipped").append_attribute("message") = StripControlCharacters(ReasonText(r)).c_str();
+    } else if (r.outcome != Outcome::kPass) {
+      // FAIL and TIMEOUT are <failure>s; ERROR and INTERRUPTED (the test
+      // did not get to a verdict) are <error>s; type says which.
+      bool failure = r.outcome == Outcome::kFail || r.outcome == Outcome::kTimeout;
+      auto f = tc.append_child(failure ? "failure" : "error");
+      std::string message = ReasonText(r);
+      if (r.failed_at && !(r.failed_at->file == r.reason.loc.file && r.failed_at->line == r.reason.loc.line)) {
         message = "at " + r.failed_at->str() + ": " + message;
       }
       f.append_attribute("message") = StripControlCharacters(message).c_str();

@@ -43,8 +43,19 @@ std::string JUnitXml(const std::vector<TestResult>& results);
 void WriteJUnit(const std::string& path, const std::vector<TestResult>& results);
 
 /// The process exit status for a set of results: 2 if any ERROR, else 1 if
-/// any FAIL, else 77 if every test was skipped (or none ran), else 0.
+/// any FAIL, TIMEOUT or INTERRUPTED (main exits 128+signal for the latter), else 77 if every test was skipped (or none ran), else 0.
 int ExitStatusFor(const std::vector<TestResult>& results);
+
+/// The word on a test's console line: OutcomeName, except that a timeout
+/// shows as "FAIL" (its reason line says "timed out at ...").
+const char* ConsoleLabel(Outcome outcome);
+
+/// The one-line reason: "FILE:LINE: message", or for a timeout
+/// "timed out at FILE:LINE (what)".
+std::string ReasonText(const TestResult& result);
+
+/// -v: "    +N <- raw [server ]line M: TEXT" (TEXT escaped, at most 400 bytes).
+std::string RawLineText(const RawLineNote& note);
 
 /// Everything printed under a failing test: reason, command failures,
 /// diffs (and raw lines with verbose), updates, run directory.

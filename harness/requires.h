@@ -46,23 +46,39 @@ std::vector<Requirement> ParseRequires(std::string_view text, const std::string&
 std::vector<Requirement> ParseRequiresFile(const std::string& path);
 
 /// The feature lists of the Exim binary under test, from `exim -bV`.
+/// Each list is the union of its built-in and dynamic-module headings:
+/// 4.94-4.96 print "Authenticators:", "Routers:", "Transports:" and
+/// "Lookups (built-in):"/"Lookups (dynamic):"; 4.97-4.99 print
+/// "Authenticators (built-in):", "Authenticators (dynamic):" and so on
+/// (a heading with nothing to list is left out).
 struct EximFeatures {
   std::string version;  ///< "4.96" from "Exim version 4.96 #2 built ..."
   std::set<std::string> support;         ///< "Support for:" words (IPv6, PAM, ...)
   std::set<std::string> lookups;         ///< every "Lookups (...):" line
-  std::set<std::string> authenticators;  ///< "Authenticators:"
-  std::set<std::string> routers;         ///< "Routers:"
-  /// "Transports:"; a word "appendfile/maildir/mailstore/mbx" registers both
+  std::set<std::string> authenticators;  ///< "Authenticators[ (built-in|dynamic)]:"
+  std::set<std::string> routers;         ///< "Routers[ (built-in|dynamic)]:"
+  /// "Transports[ (...)]:"; a word "appendfile/maildir/mailstore/mbx" registers both
   /// itself and "appendfile" (the part before the first '/'), as runtest does.
   std::set<std::string> transports;
+  /// The -bV lines each list came from, whitespace-trimmed, in output order
+  /// (the facts a SKIP quotes).
+  std::vector<std::string> support_lines, lookup_lines, authenticator_lines, router_lines,
+      transport_lines;
 
   /// True if "Support for:" lists IPv6.
   bool HasIPv6() const { return support.count("IPv6") != 0; }
 };
 
-/// Parses `exim -bV` output. Unknown lines are ignored. Throws HarnessError
-/// "exim -bV: no 'Exim version' line in the output" if that line is missing
-/// (the usual sign that -bV failed, e.g. on a broken configuration).
+/// Parses `exim -bV` output (the formats of Exim 4.94 to 4.99). Lines that
+/// are no feature heading are ignored. Output the parser does not understand
+/// is an error, never an empty feature list: it throws HarnessError
+/// "exim -bV: ..., it printed: '<first 300 bytes, escaped>'" when
+///  - there is no "Exim version V" line, or V does not start with a digit;
+///  - a "Support for", "Lookups", "Authenticators", "Routers" or "Transports"
+///    heading has a qualifier other than "(built-in)" or "(dynamic)"
+///    (or, for Lookups, none), or no ':';
+///  - "Support for:", a Routers heading or a Transports heading is missing
+///    (every Exim of 4.94-4.99 prints them).
 EximFeatures ParseEximBV(std::string_view bv_output);
 
 /// Facts about the machine, probed by the caller.
@@ -79,11 +95,13 @@ struct HostFacts {
   bool dovecot_installed = false;
 };
 
-/// The reason the first unmet requirement is unmet, e.g.
-/// "missing authenticator dovecot" or
-/// "missing running IPv6 (Exim built without IPv6)"; nullopt if all are met.
-/// The text is "missing " + Requirement::text, plus a parenthesised detail
-/// for `running` lines.
+/// The reason the first unmet requirement is unmet, naming the REQUIRES line
+/// and the fact that decided it, e.g.
+/// "missing authenticator dovecot (FILE:1; exim -bV: 'Authenticators (built-in): cram_md5 plaintext')",
+/// "missing authenticator dovecot (FILE:1; exim -bV has no 'Authenticators' heading)" or
+/// "missing running IPv6 (FILE:3; Exim built without IPv6)"; nullopt if all are met.
+/// The text is "missing " + Requirement::text + " (" + loc + "; " + fact + ")";
+/// FILE:LINE is left out for a hand-built Requirement without a location.
 std::optional<std::string> FirstUnmet(const std::vector<Requirement>& requirements,
                                       const EximFeatures& features, const HostFacts& host);
 

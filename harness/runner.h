@@ -1,6 +1,7 @@
 // runner.h - runs one numbered test from start to verdict:
-// parse -> REQUIRES -> run directory -> config -> responder -> commands ->
-// normalise -> compare (or update the goldens) -> TestResult.
+// REQUIRES -> parse and plan (plan.h, nothing created) -> execute (executor.h:
+// run directory, config, responder, commands, normalise, compare or update)
+// -> TestResult, a value the report layer (report.h) presents.
 #ifndef HARNESS_RUNNER_H_
 #define HARNESS_RUNNER_H_
 
@@ -35,11 +36,22 @@ struct RunOptions {
 /// The verdict of one test.
 enum class Outcome {
   kPass,
-  kFail,   ///< an output differs, a command's status was wrong, or a timeout
-  kSkip,   ///< REQUIRES / need_* unmet (reason says which)
-  kError,  ///< bad input or a harness fault (message names file:line)
+  kFail,         ///< an output differs, or a command's status was wrong
+  kSkip,         ///< REQUIRES / need_* unmet (reason says which)
+  kError,        ///< bad input or a harness fault (reason names file:line)
+  kTimeout,      ///< a command or the whole test ran out of time
+  kInterrupted,  ///< SIGINT/SIGTERM/SIGHUP arrived during the test
 };
+/// "PASS", "FAIL", "SKIP", "ERROR", "TIMEOUT", "INTERRUPTED".
 const char* OutcomeName(Outcome outcome);
+
+/// -v: one differing normalised line and the raw line behind it.
+struct RawLineNote {
+  int actual_line = 0;  ///< line in the normalised actual output
+  bool server = false;  ///< from the server-side raw file
+  int raw_line = 0;     ///< line in the raw file
+  std::string raw;      ///< the raw text
+};
 
 /// One compared output.
 struct OutputCheck {
@@ -48,20 +60,25 @@ struct OutputCheck {
   bool matched = true;
   std::string diff;           ///< unified diff when !matched
   std::string summary;        ///< e.g. "expected/log/3650:4: first difference"
-  std::string raw_detail;     ///< -v: the raw lines behind the differing lines
+  std::vector<RawLineNote> raw_lines;  ///< for -v (always filled when !matched)
 };
 
 struct TestResult {
   TestCase test;
   std::string title;
   Outcome outcome = Outcome::kPass;
-  /// One line: the skip reason, the error, or what failed first.
-  std::string reason;
-  /// Where it failed, when a script line is to blame.
+  /// Why: the skip reason, the error, the failed command (kTimeout: what
+  /// timed out, e.g. "client", at loc), the interrupting signal, or the
+  /// first differing output. loc names the input line when one is to blame.
+  Diagnostic reason;
+  /// The script line to blame, when there is one.
   std::optional<SourceLoc> failed_at;
   std::vector<OutputCheck> checks;
-  /// Exit-status mismatches and timeouts, one message each.
-  std::vector<std::string> command_failures;
+  /// A command failed (wrong status, timeout, a responder or daemon died):
+  /// --update is refused for such a test.
+  bool command_failed = false;
+  /// kInterrupted: the signal number.
+  int signal = 0;
   /// --update: the expected files written or removed ("updated expected/log/3651").
   std::vector<std::string> updates;
   double seconds = 0;
@@ -84,12 +101,6 @@ class TestRunner {
   std::optional<EximFeatures> features_;
   std::optional<bool> ipv4_, ipv6_, dovecot_installed_;
 };
-
-/// Splits a substituted command line into words the way /bin/sh would for
-/// the simple cases scripts use: blanks separate words; '...' and "..." group
-/// (no expansion inside); a backslash escapes the next character. Throws
-/// HarnessError at \a loc for an unterminated quote.
-std::vector<std::string> SplitCommandWords(const std::string& line, const SourceLoc& loc);
 
 }  // namespace harness
 

@@ -13,6 +13,7 @@
 #include "harness/containment.h"  // issue 14
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
+#include "harness/install_layout.h"  // install_layout
 #include "harness/interrupt.h"
 #include "harness/process.h"
 #include "harness/report.h"
@@ -51,7 +52,8 @@ const char kUsage[] =
     "  -h, --help           this text\n"
     "\n"
     "exit status: 0 all passed, 1 a test failed, 2 harness or usage error,\n"
-    "77 every selected test was skipped; 130/143 interrupted by SIGINT/SIGTERM.\n";
+    "77 every selected test was skipped; 130/143 interrupted by SIGINT/SIGTERM\n"
+    "(the report, JUnit too, is written first: the interrupted test as INTERRUPTED).\n";
 
 [[noreturn]] void UsageError(const std::string& message) {
   std::fprintf(stderr, "runtest: %s\n(runtest --help for usage)\n", message.c_str());
@@ -73,15 +75,18 @@ int ParseSeconds(const std::string& option, const std::string& value) {
   return static_cast<int>(v);
 }
 
-/// The exit path of main: once a signal has been caught the handler thread
-/// owns the exit (128+signal), so the main thread parks here instead of
-/// racing it with another status.
+/// The exit path of main: once a signal has been caught the run ends with
+/// 128+signal, whatever else happened, after its report was written (the
+/// handler thread is told, and stops waiting to exit on its own).
 int Finish(int status) {
   std::fflush(stdout);
   std::fflush(stderr);
-  static InterruptGate* held = nullptr;
-  held = new InterruptGate();  // parks if interrupted; never released: exit follows
-  (void)held;
+  if (Interrupted()) {
+    status = InterruptHandled();
+    std::fflush(stdout);
+    std::fflush(stderr);
+    _exit(status);
+  }
   return status;
 }
 
@@ -98,8 +103,10 @@ int main(int argc, char** argv) {
   if (std::string note = EnterContainment(); !note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
   InstallInterruptHandler("runtest");
   RunOptions options;
-  options.source_dir = HARNESS_SOURCE_DIR;
-  options.build_dir = fs::path(SelfDir()).parent_path().string();
+  // install_layout: suite and helpers found relative to this executable (docs/install.md).
+  const InstallLayout layout = LocateInstall(SelfDir());
+  options.source_dir = layout.source_dir;
+  options.build_dir = layout.build_dir;
   std::string exim_cli, junit, color = "auto", work_dir;
   std::vector<std::string> positional;
 
@@ -154,6 +161,7 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
   try {
     bool use_color = ResolveColor(color, fileno(stdout));
     TestRange range = ParseTestRange(positional);
@@ -176,7 +184,8 @@ int main(int argc, char** argv) {
     }
     if (root) {
       std::string note;
-      options.work_root = ChooseWorkRoot(work_dir, options.build_dir, exim.uid, exim.gid, &note);
+      options.work_root = ChooseWorkRoot(work_dir, layout.work_parent,  // install_layout
+                                          exim.uid, exim.gid, &note);
       if (!note.empty()) std::fprintf(stderr, "runtest: %s\n", note.c_str());
     }
 
@@ -184,23 +193,27 @@ int main(int argc, char** argv) {
     TestRunner runner(options, exim);
     std::vector<TestResult> results;
     for (const auto& test : tests) {
+      if (Interrupted()) break;  // nothing new after a signal
       reporter.TestStarted(test);
       results.push_back(runner.Run(test));
       reporter.TestFinished(results.back());
+      if (results.back().outcome == Outcome::kInterrupted) break;
     }
     reporter.Summary(results);
     if (!junit.empty()) WriteJUnit(junit, results);
     int status = ExitStatusFor(results);
     if (options.update) {
       for (const auto& r : results) {
-        if (r.outcome == Outcome::kError || !r.command_failures.empty()) {
+        if (r.outcome == Outcome::kError || r.command_failed) {
           std::fprintf(stderr, "runtest: --update refused for test %s: %s\n", r.test.name.c_str(),
-                       r.reason.c_str());
+                       ReasonText(r).c_str());
           status = 2;
         }
       }
     }
     return Finish(status);
+  } catch (const InterruptedError&) {
+    // Finish() below exits 128+signal.
   } catch (const HarnessError& e) {
     std::fprintf(stderr, "runtest: %s\n", e.what());
   } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 
 #include "harness/file_io.h"
 #include "harness/script.h"
+#include "harness/text.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -16,19 +17,18 @@ namespace harness {
 
 namespace {
 
-// Perl's \s (space, \t, \n, \r, \f, \v).
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
+using text::IsDigit;
+using text::IsSpace;
+using text::SplitLines;
+using text::StartsWith;
+using text::Trim;
+using text::TrimRight;
 
 // Leading whitespace that may be dropped before a command (not \r: a CR is
 // kept so that it can be reported).
 bool IsIndent(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool IsBlank(std::string_view s) {
+bool IsAllSpace(std::string_view s) {
   for (char c : s)
     if (!IsSpace(c)) return false;
   return true;
@@ -40,47 +40,9 @@ std::string_view TrimIndent(std::string_view s) {
   return s.substr(i);
 }
 
-std::string_view Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
-std::string_view TrimRight(std::string_view s) {
-  size_t e = s.size();
-  while (e > 0 && IsSpace(s[e - 1])) --e;
-  return s.substr(0, e);
-}
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
-}
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) {
-      lines.push_back(text.substr(start));
-      break;
-    }
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
-    size_t b = i;
-    while (i < s.size() && !IsSpace(s[i])) ++i;
-    if (i > b) words.emplace_back(s.substr(b, i - b));
-  }
+  for (std::string_view w : text::SplitWords(s)) words.emplace_back(w);
   return words;
 }
 
@@ -121,7 +83,7 @@ std::string Quote(std::string_view s) {
 
 // `^\*{4}\s*$`
 bool IsDataTerminator(std::string_view line) {
-  return StartsWith(line, "****") && IsBlank(line.substr(4));
+  return StartsWith(line, "****") && IsAllSpace(line.substr(4));
 }
 
 // "### text" / "###\ttext" (not "###" alone, not "####").
@@ -141,7 +103,7 @@ bool MatchRcLine(std::string_view s, bool* expect_not, int* rc, bool* too_big) {
   }
   size_t b = i;
   while (i < s.size() && IsDigit(s[i])) ++i;
-  if (i == b || !IsBlank(s.substr(i))) return false;
+  if (i == b || !IsAllSpace(s.substr(i))) return false;
   if (!ParseNonNegativeInt(s.substr(b, i - b), rc) || *rc > 255) *too_big = true;
   return true;
 }
@@ -293,7 +255,7 @@ Script Parser::Parse() {
 
     // What kind of non-command line is this, if any?
     const char* non_command = nullptr;
-    if (IsBlank(s)) non_command = "a blank line";
+    if (IsAllSpace(s)) non_command = "a blank line";
     else if (!IsOutputComment(s) && s[0] == '#') non_command = "a comment line";
     else if (MatchRcLine(s, &rc_not_here, &rc_here, &rc_too_big))
       non_command = "another return-code line";
@@ -305,7 +267,7 @@ Script Parser::Parse() {
                          std::to_string(rc_line) + ", got " + non_command);
       }
       if (IsFlagWord(word)) {
-        if (!IsBlank(AfterFirstWord(s)))
+        if (!IsAllSpace(AfterFirstWord(s)))
           Fail(lineno, "flag " + Quote(word) + " takes no arguments");
         SetFlag(&script, word);
       } else if (MatchRcLine(s, &rc_not_here, &rc_here, &rc_too_big)) {

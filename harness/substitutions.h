@@ -9,6 +9,16 @@
 
 namespace harness {
 
+/// runtest's fixed port names and their golden numbers (the values the
+/// expected outputs show). The one list: substitution defaults, the ports a
+/// test is given (TestEnv) and the normaliser's port map derive from it.
+struct GoldenPort {
+  const char* name;  ///< "PORT_D"
+  int golden;        ///< 1225
+};
+inline constexpr GoldenPort kGoldenPorts[] = {{"PORT_D", 1225}, {"PORT_D2", 1226}, {"PORT_D3", 1227},
+                                              {"PORT_D4", 1228}, {"PORT_N", 1223},  {"PORT_S", 1224}};
+
 /// How a table entry matches.
 enum class SubstitutionRule {
   /// `\bNAME\b`: NAME must be a whole word ([A-Za-z0-9_] run), so CALLER
@@ -42,12 +52,12 @@ struct SubstitutionValues {
   std::string hostname;        ///< HOSTNAME
   std::string host_ipv4;       ///< HOSTIPV4 (optional)
   std::string host_ipv6;       ///< HOSTIPV6 (optional)
-  int port_d = 1225;           ///< PORT_D  (runtest's hard-wired defaults)
-  int port_d2 = 1226;          ///< PORT_D2
-  int port_d3 = 1227;          ///< PORT_D3
-  int port_d4 = 1228;          ///< PORT_D4
-  int port_n = 1223;           ///< PORT_N
-  int port_s = 1224;           ///< PORT_S
+  int port_d = kGoldenPorts[0].golden;   ///< PORT_D  (defaults: the golden numbers)
+  int port_d2 = kGoldenPorts[1].golden;  ///< PORT_D2
+  int port_d3 = kGoldenPorts[2].golden;  ///< PORT_D3
+  int port_d4 = kGoldenPorts[3].golden;  ///< PORT_D4
+  int port_n = kGoldenPorts[4].golden;   ///< PORT_N
+  int port_s = kGoldenPorts[5].golden;   ///< PORT_S
   std::string testnum;         ///< TESTNUM, as in the script's name ("3650")
   std::string dovecot_socket;  ///< DOVECOT_SOCKET (our extra): per-test auth socket path
 };

@@ -121,7 +121,7 @@ TEST(OutputsTest, AssemblyRules) {
 
 TEST(OutputsTest, SpecsInRuntestOrder) {
   const std::vector<OutputSpec>& specs = OutputSpecs();
-  ASSERT_EQ(5u, specs.size());
+  ASSERT_EQ(6u, specs.size());
   EXPECT_STREQ("paniclog", specs[0].name);
   EXPECT_STREQ("rejectlog", specs[1].name);
   EXPECT_STREQ("log", specs[2].name);
@@ -132,6 +132,10 @@ TEST(OutputsTest, SpecsInRuntestOrder) {
   EXPECT_STREQ("stderr", specs[4].name);
   EXPECT_EQ(Stream::kStderr, SpecOf(OutputKind::kStderr).stream);
   EXPECT_STREQ("spool/log/serverpaniclog", SpecOf(OutputKind::kPanicLog).server_raw);
+  // The Dovecot transcript is a kind like the others, compared when its golden exists.
+  EXPECT_STREQ("dovecot", specs[5].name);
+  EXPECT_EQ(nullptr, specs[5].server_raw);
+  EXPECT_EQ(CompareWhen::kWhenGoldenExists, SpecOf(OutputKind::kDovecot).when);
 }
 
 }  // namespace

@@ -27,14 +27,14 @@ TestResult Result(const std::string& number, const std::string& title, Outcome o
 
 TestResult Mismatch() {
   TestResult r = Result("3651", "Dovecot: wrong password", Outcome::kFail, 2.5);
-  r.reason = "expected/log/3651 differs";
+  r.reason = Diagnostic{SourceLoc{}, "expected/log/3651 differs"};
   OutputCheck c;
   c.kind = "log";
   c.expected_path = "expected/log/3651";
   c.matched = false;
   c.summary = "expected/log/3651:2: first difference";
   c.diff = "--- expected/log/3651\n+++ actual log (normalised)\n@@ -2 +2 @@\n-535 Incorrect\n+535 Wrong\n";
-  c.raw_detail = "    +2 <- raw line 7: 535 Wrong\n";
+  c.raw_lines.push_back(RawLineNote{2, false, 7, "535 Wrong"});
   r.checks.push_back(c);
   r.run_dir = "/build/work/3651.abcdef";
   r.run_dir_kept = true;
@@ -42,23 +42,23 @@ TestResult Mismatch() {
 }
 
 TestResult CommandFailed() {
-  TestResult r = Result("3652", "Dovecot: stall", Outcome::kFail, 3);
+  TestResult r = Result("3652", "Dovecot: stall", Outcome::kTimeout, 3);
   r.failed_at = SourceLoc{"/src/scripts/3650-Dovecot/3652", 4};
-  r.reason = "timed out at /src/scripts/3650-Dovecot/3652:4 (client)";
-  r.command_failures.push_back(r.reason);
+  r.reason = Diagnostic{*r.failed_at, "client"};
+  r.command_failed = true;
   return r;
 }
 
 TestResult Skipped() {
   TestResult r = Result("3653", "Dovecot: IPv6", Outcome::kSkip, 0.001);
-  r.reason = "missing running IPv6 (Exim built without IPv6)";
+  r.reason = Diagnostic{SourceLoc{}, "missing running IPv6 (Exim built without IPv6)"};
   return r;
 }
 
 TestResult Errored() {
   TestResult r = Result("3654", "", Outcome::kError, 0);
   r.failed_at = SourceLoc{"/src/scripts/3650-Dovecot/3654", 3};
-  r.reason = "/src/scripts/3650-Dovecot/3654:3: unknown command 'frobnicate'";
+  r.reason = Diagnostic{*r.failed_at, "unknown command 'frobnicate'"};
   return r;
 }
 
@@ -150,7 +150,7 @@ TEST(ReportTest, JUnitStripsControlCharactersEverywhere) {
   TestResult r = Mismatch();
   r.title = std::string("title\x01\x1b[31m red\x7f", 17);
   r.test.suite = "Dove\x02" "cot";
-  r.reason = std::string("bad \x00 byte \x0c form feed", 22);
+  r.reason.message = std::string("bad \x00 byte \x0c form feed", 22);
   r.checks[0].diff = "@@ -1 +1 @@\n-ok\n+\x1b[1mbold\x1b[0m \xff\xfe invalid utf-8 \xc3\xa9 valid\n";
   std::string xml = JUnitXml({r, Skipped()});
   for (unsigned char c : xml) {
@@ -228,6 +228,7 @@ TEST(ReportTest, ConsoleOneLinePerTestAndSummary) {
             "  skipped: missing running IPv6 (Exim built without IPv6)\n"
             "3652/Dovecot Dovecot: stall FAIL (3.00s)\n"
             "  timed out at /src/scripts/3650-Dovecot/3652:4 (client)\n"
+            "1 test(s) timed out\n"
             "1 passed, 1 failed, 1 skipped\n");
 }
 
@@ -255,6 +256,53 @@ TEST(ReportTest, ConsoleVerboseShowsTheRawLines) {
   EXPECT_NE(verbose.find("    +2 <- raw line 7: 535 Wrong\n"), std::string::npos);
   EXPECT_NE(quiet.find("    -535 Incorrect\n    +535 Wrong\n"), std::string::npos);
   EXPECT_NE(quiet.find("  run directory kept: /build/work/3651.abcdef\n"), std::string::npos);
+}
+
+TEST(ReportTest, ExitStatusForTimeoutsAndInterruptions) {
+  EXPECT_EQ(ExitStatusFor({Result("3650", "", Outcome::kPass), Result("3651", "", Outcome::kTimeout)}), 1);
+  EXPECT_EQ(ExitStatusFor({Result("3650", "", Outcome::kInterrupted)}), 1);
+}
+
+TestResult Interrupted() {
+  TestResult r = Result("3655", "Dovecot: long", Outcome::kInterrupted, 0.5);
+  r.signal = 15;
+  r.reason = Diagnostic{SourceLoc{}, "interrupted by SIGTERM"};
+  r.run_dir = "/build/work/3655.abcdef";
+  r.run_dir_kept = true;
+  return r;
+}
+
+TEST(ReportTest, JUnitTimeoutIsAFailureOfTypeTimeout) {
+  auto doc = Parse(JUnitXml({CommandFailed()}));
+  EXPECT_EQ(Attr(doc, "//testcase/failure/@type"), "TIMEOUT");
+  EXPECT_EQ(Attr(doc, "//testsuite/@failures"), "1");
+}
+
+TEST(ReportTest, JUnitInterruptedIsAnErrorSayingWhichSignal) {
+  auto doc = Parse(JUnitXml({Result("3650", "t", Outcome::kPass), Interrupted()}));
+  EXPECT_EQ(Attr(doc, "//testcase[2]/error/@type"), "INTERRUPTED");
+  EXPECT_EQ(Attr(doc, "//testcase[2]/error/@message"), "interrupted by SIGTERM");
+  EXPECT_FALSE(doc.select_node("//failure"));
+  EXPECT_EQ(Attr(doc, "//testsuite/@errors"), "1");
+  EXPECT_EQ(Attr(doc, "//testsuite/@tests"), "2");
+}
+
+TEST(ReportTest, ConsoleInterruptedAndTimeoutLines) {
+  std::string out = Console(false, false, {Interrupted()});
+  EXPECT_EQ(out,
+            "3655/Dovecot Dovecot: long INTERRUPTED (0.50s)\n"
+            "  interrupted by SIGTERM\n"
+            "  run directory kept: /build/work/3655.abcdef\n"
+            "1 test(s) interrupted by a signal\n"
+            "0 passed, 1 failed, 0 skipped\n");
+  EXPECT_STREQ(ConsoleLabel(Outcome::kTimeout), "FAIL");
+}
+
+TEST(ReportTest, ReasonTextFormatsTheLocationOnce) {
+  EXPECT_EQ(ReasonText(Errored()), "/src/scripts/3650-Dovecot/3654:3: unknown command 'frobnicate'");
+  EXPECT_EQ(ReasonText(CommandFailed()), "timed out at /src/scripts/3650-Dovecot/3652:4 (client)");
+  EXPECT_EQ(ReasonText(Skipped()), "missing running IPv6 (Exim built without IPv6)");
+  EXPECT_EQ(RawLineText(RawLineNote{3, true, 9, "a\x01" "b"}), "    +3 <- raw server line 9: a\\x01b\n");
 }
 
 }  // namespace

@@ -118,25 +118,112 @@ TEST(Requires, ParseEximBVDebian) {
             f.transports);
 }
 
-TEST(Requires, ParseEximBVVariants) {
+// `exim -bV` of Exim 4.99.1 built by tools/build-exim (drivers built in).
+const char k499BV[] =
+    "Exim version 4.99.1 #1 built 03-Dec-2026 11:41:02\n"
+    "Copyright (c) University of Cambridge, 1995 - 2018\n"
+    "(c) The Exim Maintainers and contributors in ACKNOWLEDGMENTS file, 2007 - 2025\n"
+    "Berkeley DB: Berkeley DB 5.3.28: (September  9, 2013)\n"
+    "Hints DB:\n"
+    "Support for: crypteq IPv6 OpenSSL DANE DKIM DNSSEC ESMTP_Limits Event OCSP PIPECONNECT PRDR TLS_resume\n"
+    "Lookups (built-in): lsearch wildlsearch nwildlsearch iplsearch dbm dbmjz dbmnz dnsdb\n"
+    "Authenticators (built-in): cram_md5 dovecot plaintext\n"
+    "Routers (built-in): accept dnslookup ipliteral manualroute queryprogram redirect\n"
+    "Transports (built-in): appendfile autoreply lmtp pipe smtp\n"
+    "Fixed never_users: 0\n"
+    "Configure owner: 0:0\n"
+    "Size of off_t: 8\n";
+
+std::string BVErrorOf(std::string_view bv) {
+  try {
+    ParseEximBV(bv);
+  } catch (const HarnessError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(Requires, ParseEximBV499BuiltInHeadings) {
+  EximFeatures f = ParseEximBV(k499BV);
+  EXPECT_EQ("4.99.1", f.version);
+  EXPECT_EQ((std::set<std::string>{"cram_md5", "dovecot", "plaintext"}), f.authenticators);
+  EXPECT_EQ(1u, f.lookups.count("lsearch"));
+  EXPECT_EQ(6u, f.routers.size());
+  EXPECT_EQ(1u, f.transports.count("appendfile"));
+  EXPECT_EQ(1u, f.support.count("ESMTP_Limits"));
+  EXPECT_EQ(std::vector<std::string>{"Authenticators (built-in): cram_md5 dovecot plaintext"},
+            f.authenticator_lines);
+}
+
+TEST(Requires, ParseEximBVDynamicModulesAndCrlf) {
   EximFeatures f = ParseEximBV(
       "Exim version 4.97.1 #1 built 01-Jan-2024\r\n"
       "Support for: OpenSSL\r\n"
       "Lookups (built-in): lsearch\n"
       "Lookups (dynamic): redis\n"
-      "Authenticators: plaintext\n");
+      "Authenticators (built-in): plaintext\n"
+      "Authenticators (dynamic): dovecot\n"
+      "Routers (dynamic): accept\n"
+      "Transports (built-in): appendfile/maildir smtp\n");
   EXPECT_EQ("4.97.1", f.version);
   EXPECT_FALSE(f.HasIPv6());
   EXPECT_EQ((std::set<std::string>{"OpenSSL"}), f.support);
   EXPECT_EQ((std::set<std::string>{"lsearch", "redis"}), f.lookups);
-  EXPECT_TRUE(f.transports.empty());
-  try {
-    ParseEximBV("exim: permission denied\n");
-    FAIL() << "no exception";
-  } catch (const HarnessError& e) {
-    EXPECT_STREQ("exim -bV: no 'Exim version' line in the output", e.what());
-  }
-  EXPECT_THROW(ParseEximBV(""), HarnessError);
+  EXPECT_EQ((std::set<std::string>{"plaintext", "dovecot"}), f.authenticators);
+  EXPECT_EQ((std::set<std::string>{"accept"}), f.routers);
+  EXPECT_EQ((std::set<std::string>{"appendfile", "appendfile/maildir", "smtp"}), f.transports);
+  EXPECT_EQ(2u, f.authenticator_lines.size());
+}
+
+TEST(Requires, ParseEximBV494) {
+  // 4.94: bare headings, "Lookups (built-in):", an empty Authenticators list.
+  EximFeatures f = ParseEximBV(
+      "Exim version 4.94.2 #2 built 01-Jan-2021 00:00:00\n"
+      "Support for: crypteq iconv() IPv6 GnuTLS\n"
+      "Lookups (built-in): lsearch wildlsearch\n"
+      "Authenticators:\n"
+      "Routers: accept redirect\n"
+      "Transports: appendfile/maildir/mailstore/mbx smtp\n");
+  EXPECT_EQ("4.94.2", f.version);
+  EXPECT_TRUE(f.authenticators.empty());
+  EXPECT_EQ(std::vector<std::string>{"Authenticators:"}, f.authenticator_lines);
+}
+
+TEST(Requires, ParseEximBVNotUnderstoodIsAnError) {
+  EXPECT_EQ("exim -bV: no 'Exim version' line; it printed: 'exim: permission denied\\x0a'",
+            BVErrorOf("exim: permission denied\n"));
+  EXPECT_EQ("exim -bV: no 'Exim version' line; it printed: ''", BVErrorOf(""));
+  EXPECT_EQ("exim -bV: cannot read the version in 'Exim version banana'; it printed: "
+            "'Exim version banana\\x0a'",
+            BVErrorOf("Exim version banana\n"));
+  // A version line but none of the feature lists: nothing may be concluded.
+  EXPECT_EQ("exim -bV: no 'Support for:' line; it printed: 'Exim version 4.99 #1\\x0agarbage\\x0a'",
+            BVErrorOf("Exim version 4.99 #1\ngarbage\n"));
+  std::string no_routers = std::string(k499BV);
+  no_routers.replace(no_routers.find("Routers (built-in)"), 18, "Routes");
+  EXPECT_NE(BVErrorOf(no_routers).find("exim -bV: no Routers heading; it printed: 'Exim version 4.99.1 #1"),
+            std::string::npos)
+      << BVErrorOf(no_routers);
+  std::string no_transports = std::string(k499BV);
+  no_transports.replace(no_transports.find("Transports (built-in)"), 21, "Tports");
+  EXPECT_NE(BVErrorOf(no_transports).find("exim -bV: no Transports heading"), std::string::npos);
+  // A heading form this parser does not know (a future "(module)") is an error, not an empty list.
+  std::string future = std::string(k499BV);
+  future.replace(future.find("Authenticators (built-in)"), 25, "Authenticators (module)");
+  EXPECT_NE(BVErrorOf(future).find("exim -bV: unrecognised feature heading "
+                                   "'Authenticators (module): cram_md5 dovecot plaintext'"),
+            std::string::npos)
+      << BVErrorOf(future);
+  EXPECT_NE(BVErrorOf("Exim version 4.96\nSupport for IPv6\n").find("unrecognised feature heading 'Support for IPv6'"),
+            std::string::npos);
+  // "Lookups:" with no qualifier was never printed.
+  EXPECT_NE(BVErrorOf("Exim version 4.96\nSupport for: IPv6\nLookups: lsearch\n").find("unrecognised"),
+            std::string::npos);
+  // The quote is bounded and escaped.
+  std::string huge = "\x01" + std::string(5000, 'x');
+  std::string err = BVErrorOf(huge);
+  EXPECT_LT(err.size(), 400u);
+  EXPECT_NE(err.find("'\\x01xxx"), std::string::npos);
 }
 
 TEST(Requires, FirstUnmet) {
@@ -146,26 +233,47 @@ TEST(Requires, FirstUnmet) {
   loopback_only.ipv4 = true;
   EXPECT_EQ(std::nullopt, FirstUnmet(reqs, f, loopback_only));
 
-  EXPECT_EQ("missing running IPv4 (cannot connect over IPv4 to 127.0.0.1)",
+  EXPECT_EQ("missing running IPv4 (R:2; cannot connect over IPv4 to 127.0.0.1)",
             FirstUnmet(reqs, f, HostFacts{}).value_or("met"));
 
   EximFeatures no_dovecot = f;
   no_dovecot.authenticators.erase("dovecot");
   // The first unmet line wins.
-  EXPECT_EQ("missing authenticator dovecot", FirstUnmet(reqs, no_dovecot, HostFacts{}).value_or("met"));
+  EXPECT_EQ("missing authenticator dovecot (R:1; exim -bV: "
+            "'Authenticators: cram_md5 cyrus_sasl dovecot external plaintext spa tls')",
+            FirstUnmet(reqs, no_dovecot, HostFacts{}).value_or("met"));
+  // 4.99.1 without dovecot; and a build that lists no authenticator at all.
+  std::string bv = k499BV;
+  bv.replace(bv.find(" dovecot plaintext"), 18, " plaintext");
+  EXPECT_EQ("missing authenticator dovecot (R:1; exim -bV: 'Authenticators (built-in): cram_md5 plaintext')",
+            FirstUnmet(reqs, ParseEximBV(bv), HostFacts{}).value_or("met"));
+  const std::string auth_line = "Authenticators (built-in): cram_md5 plaintext\n";
+  bv.replace(bv.find(auth_line), auth_line.size(), "");
+  EXPECT_EQ("missing authenticator dovecot (R:1; exim -bV has no 'Authenticators' heading)",
+            FirstUnmet(reqs, ParseEximBV(bv), HostFacts{}).value_or("met"));
+  EXPECT_EQ(std::nullopt, FirstUnmet(reqs, ParseEximBV(k499BV), loopback_only));
+  // A hand-built requirement has no location.
+  Requirement bare;
+  bare.kind = RequirementKind::kAuthenticator;
+  bare.value = "spa";
+  bare.text = "authenticator spa";
+  EXPECT_EQ("missing authenticator spa (exim -bV: 'Authenticators (built-in): cram_md5 dovecot plaintext')",
+            FirstUnmet({bare}, ParseEximBV(k499BV), HostFacts{}).value_or("met"));
 
   std::vector<Requirement> v6 = ParseRequires("running IPv6\n", "R");
   HostFacts both;
   both.ipv4 = both.ipv6 = true;
   EXPECT_EQ(std::nullopt, FirstUnmet(v6, f, both));
-  EXPECT_EQ("missing running IPv6 (cannot connect over IPv6 to ::1)",
+  EXPECT_EQ("missing running IPv6 (R:1; cannot connect over IPv6 to ::1)",
             FirstUnmet(v6, f, loopback_only).value_or("met"));
   EximFeatures no_v6 = f;
   no_v6.support.erase("IPv6");
-  EXPECT_EQ("missing running IPv6 (Exim built without IPv6)", FirstUnmet(v6, no_v6, both).value_or("met"));
+  no_v6.support_lines = {"Support for: crypteq"};
+  EXPECT_EQ("missing running IPv6 (R:1; Exim built without IPv6: exim -bV: 'Support for: crypteq')",
+            FirstUnmet(v6, no_v6, both).value_or("met"));
 
   std::vector<Requirement> dc = ParseRequires("running dovecot\n", "R");
-  EXPECT_EQ("missing running dovecot (dovecot is not installed)",
+  EXPECT_EQ("missing running dovecot (R:1; dovecot is not installed)",
             FirstUnmet(dc, f, both).value_or("met"));
   HostFacts with_dovecot;
   with_dovecot.dovecot_installed = true;
@@ -175,10 +283,10 @@ TEST(Requires, FirstUnmet) {
       ParseRequires("support DKIM\nlookup lsearch\nrouter accept\ntransport appendfile\n"
                     "transport appendfile/maildir/mailstore/mbx\nsupport Experimental_ARC\n",
                     "R");
-  EXPECT_EQ("missing support Experimental_ARC", FirstUnmet(misc, f, both).value_or("met"));
+  EXPECT_EQ(0u, FirstUnmet(misc, f, both).value_or("met").find("missing support Experimental_ARC (R:6; exim -bV: 'Support for: crypteq "));
   misc.pop_back();
   EXPECT_EQ(std::nullopt, FirstUnmet(misc, f, both));
-  EXPECT_EQ("missing transport maildir",
+  EXPECT_EQ("missing transport maildir (R:1; exim -bV: 'Transports: appendfile/maildir/mailstore/mbx autoreply lmtp pipe smtp')",
             FirstUnmet(ParseRequires("transport maildir", "R"), f, both).value_or("met"));
 }
 

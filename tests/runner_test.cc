@@ -1,6 +1,7 @@
-// runner_test.cc - the runner's pure parts: command-line word splitting and
-// outcome names. (The runner end to end is exercised by the numbered tests
-// and tests/cli/.)
+// runner_test.cc - the runner's pure parts: command-line word splitting
+// (plan.h) and outcome names. (The executor is driven by a fake runner in
+// executor_test.cc; the whole runner by the numbered tests and tests/cli/.)
+#include "harness/plan.h"
 #include "harness/runner.h"
 
 #include <gtest/gtest.h>
@@ -40,6 +41,8 @@ TEST(RunnerTest, OutcomeNames) {
   EXPECT_STREQ(OutcomeName(Outcome::kFail), "FAIL");
   EXPECT_STREQ(OutcomeName(Outcome::kSkip), "SKIP");
   EXPECT_STREQ(OutcomeName(Outcome::kError), "ERROR");
+  EXPECT_STREQ(OutcomeName(Outcome::kTimeout), "TIMEOUT");
+  EXPECT_STREQ(OutcomeName(Outcome::kInterrupted), "INTERRUPTED");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
@@ -335,6 +336,16 @@ pid_t PidOutsideNamespace(pid_t ns_pid, const std::string& needle) {
     }
   }
   return ns_pid;
+}
+
+std::vector<std::string> Glob(const std::string& pattern) {
+  std::vector<std::string> found;
+  glob_t g{};
+  if (glob(pattern.c_str(), 0, nullptr, &g) == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) found.push_back(g.gl_pathv[i]);
+  }
+  globfree(&g);
+  return found;
 }
 
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle) {

@@ -104,6 +104,9 @@ std::vector<std::string> LiveProcessesMentioning(const std::string& needle);
 /// contains \a needle; \a ns_pid itself if there is none.
 pid_t PidOutsideNamespace(pid_t ns_pid, const std::string& needle);
 
+/// The paths matching shell pattern \a pattern (glob(3)), sorted.
+std::vector<std::string> Glob(const std::string& pattern);
+
 /// Live children of process \a pid.
 std::vector<pid_t> LiveChildrenOf(pid_t pid);
 

@@ -30,8 +30,10 @@ TEST_F(Console, OneLinePerTestAndTheCountsWithoutColourOnAPipe) {
   for (std::string l; std::getline(in, l);) verdict_lines += std::regex_match(l, line);
   EXPECT_EQ(verdict_lines, 3);
   EXPECT_NE(r.out.find("\n1 passed, 1 failed, 1 skipped\n"), std::string::npos);
+  // The reason names the REQUIRES line and the -bV fact that decided it.
   EXPECT_NE(r.out.find("9103/Skip JUnit fixture: skipped (unmet REQUIRES) SKIP (0.00s)\n"
-                       "  skipped: missing authenticator no_such_authenticator\n"),
+                       "  skipped: missing authenticator no_such_authenticator (" +
+                       Script("9103-Skip/REQUIRES:1; exim -bV: 'Authenticators")),
             std::string::npos);
 }
 

@@ -2,7 +2,6 @@
 // created for the test if missing and removed afterwards) can neither hand
 // runtest a work root of hers nor read, or connect to, a running test's
 // files and auth socket.
-#include <glob.h>
 #include <grp.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -103,13 +102,9 @@ TEST_F(LocalUser, CannotReachARunningTest) {
   std::string run;
   auto deadline = std::chrono::steady_clock::now() + seconds(30);
   while (run.empty() && std::chrono::steady_clock::now() < deadline) {
-    glob_t g{};
-    if (glob((work() + "/9201.*/dovecot-transcript").c_str(), 0, nullptr, &g) == 0 &&
-        ReadFile(g.gl_pathv[0]).find(" C> AUTH\\t") != std::string::npos) {
-      run = g.gl_pathv[0];
-      run = run.substr(0, run.rfind('/'));
+    for (const auto& t : Glob(work() + "/9201.*/dovecot-transcript")) {
+      if (ReadFile(t).find(" C> AUTH\\t") != std::string::npos) run = t.substr(0, t.rfind('/'));
     }
-    globfree(&g);
     if (run.empty()) std::this_thread::sleep_for(milliseconds(20));
   }
   ASSERT_FALSE(run.empty()) << child.PeekOut() << child.PeekErr();

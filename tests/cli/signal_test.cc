@@ -1,7 +1,6 @@
 // signal_test.cc - SIGINT/SIGTERM to runtest: every process it started is
 // killed and reaped, its socket removed, the message names the test and the
 // script line, and the exit status is 130/143.
-#include <glob.h>
 #include <signal.h>
 
 #include <gtest/gtest.h>
@@ -17,16 +16,6 @@ namespace {
 
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-std::vector<std::string> Glob(const std::string& pattern) {
-  std::vector<std::string> found;
-  glob_t g{};
-  if (glob(pattern.c_str(), 0, nullptr, &g) == 0) {
-    for (size_t i = 0; i < g.gl_pathc; ++i) found.push_back(g.gl_pathv[i]);
-  }
-  globfree(&g);
-  return found;
-}
 
 class Signals : public FixtureSuite {
  protected:

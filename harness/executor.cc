@@ -1,0 +1,381 @@
+// executor.cc - see executor.h.
+#include "harness/executor.h"
+
+#include <string.h>
+
+#include <algorithm>
+
+#include "harness/differ.h"
+#include "harness/normaliser.h"
+#include "harness/outputs.h"
+
+namespace harness {
+namespace {
+
+/// A command that ends the test (wrong status, timeout, a dead responder).
+struct StepFailure {
+  Outcome outcome;  // kFail or kTimeout
+  Diagnostic reason;
+};
+
+/// A signal arrived: stop, report the test as interrupted.
+struct Interruption {
+  int sig;
+};
+
+class Execution {
+ public:
+  Execution(TestPlan& plan, CommandRunner& runner, const ExecuteOptions& options, TestResult& result)
+      : plan_(plan), r_(runner), options_(options), result_(result) {}
+
+  void Prepare();
+  void RunSteps();
+  /// Stops what the test started, in order: daemons (SIGTERM), the
+  /// responder, then anything left. Idempotent.
+  void Teardown();
+  void CompareOutputs(bool allow_update, bool always_write);
+
+ private:
+  Clock::time_point CommandDeadline() const {
+    return std::min(r_.Now() + options_.command_timeout, test_deadline_);
+  }
+  [[noreturn]] void Fail(const Step& s, const std::string& message) {
+    throw StepFailure{Outcome::kFail, Diagnostic{s.loc, message}};
+  }
+  [[noreturn]] void TimedOut(const Step& s, const std::string& what) {
+    throw StepFailure{Outcome::kTimeout, Diagnostic{s.loc, what}};
+  }
+  void CheckInterrupt() {
+    int sig = 0;
+    if (r_.Interrupted(&sig)) throw Interruption{sig};
+  }
+  void CheckStatus(const Step& s, int status) {
+    if (s.expect.Matches(status)) return;
+    Fail(s, "command " + std::to_string(s.number) + " (" + s.name + ") ended with " + DescribeWaitStatus(status) +
+                ", expected " + s.expect.Describe());
+  }
+  /// Fails the test when the responder or a daemon has died on its own.
+  void CheckAlive(const Step& s);
+  void RunExim(const Step& s);
+  void StartDaemon(const Step& s);
+  void RunClient(const Step& s);
+  /// Client-side raw files: an empty one and a missing one assemble alike
+  /// (only the server side's existence shows, as its header), so nothing is
+  /// created for nothing.
+  void AppendClientOutput(const ClientResult& c) {
+    if (!c.stdout_text.empty()) r_.WriteFile(plan_.env.Path("test-stdout"), c.stdout_text, true);
+    if (!c.stderr_text.empty()) r_.WriteFile(plan_.env.Path("test-stderr"), c.stderr_text, true);
+  }
+  void KillDaemons(const Step* s);
+  void Sleep(const Step& s);
+
+  struct Daemon {
+    pid_t pid;
+    std::string pid_file;
+    SourceLoc started_at;
+  };
+
+  TestPlan& plan_;
+  CommandRunner& r_;
+  const ExecuteOptions& options_;
+  TestResult& result_;
+  Clock::time_point test_deadline_;
+  std::vector<Daemon> daemons_;
+  bool responder_running_ = false;
+  bool torn_down_ = false;
+};
+
+void Execution::Prepare() {
+  test_deadline_ = r_.Now() + options_.test_timeout;
+  std::string run_dir = r_.CreateRunDir(plan_.test.name);
+  result_.run_dir = run_dir;
+  BindRunDir(&plan_, run_dir);
+  r_.WriteFile(plan_.env.Path("test-config"), plan_.config_text, false);
+  if (plan_.dovecot) {
+    r_.SetActivity("test " + plan_.test.name + " starting its Dovecot responder");
+    r_.StartResponder(*plan_.dovecot, std::min(r_.Now() + options_.command_timeout, test_deadline_));
+    responder_running_ = true;
+  }
+}
+
+void Execution::CheckAlive(const Step& s) {
+  std::string during = " during command " + std::to_string(s.number) + " (" + s.name + ")";
+  if (responder_running_) {
+    if (auto st = r_.ResponderExited()) {
+      responder_running_ = false;
+      std::string who = plan_.dovecot && plan_.dovecot->real ? "the Dovecot responder (real dovecot)"
+                                                             : "the Dovecot responder (fake_dovecot)";
+      Fail(s, who + " ended with " + DescribeWaitStatus(*st) + during);
+    }
+  }
+  for (auto it = daemons_.begin(); it != daemons_.end(); ++it) {
+    if (auto st = r_.DaemonExited(it->pid)) {
+      std::string started = it->started_at.str();
+      daemons_.erase(it);
+      Fail(s, "the Exim daemon started at " + started + " ended with " + DescribeWaitStatus(*st) + during);
+    }
+  }
+}
+
+void Execution::RunExim(const Step& s) {
+  auto status = r_.RunExim(s.exim, CommandDeadline());
+  CheckInterrupt();
+  if (!status) TimedOut(s, "exim");
+  CheckAlive(s);
+  CheckStatus(s, *status);
+}
+
+void Execution::StartDaemon(const Step& s) {
+  DaemonStart d = r_.StartDaemon(s.exim, CommandDeadline());
+  CheckInterrupt();
+  switch (d.status) {
+    case DaemonStart::kReady:
+      daemons_.push_back(Daemon{d.pid, s.exim.pid_file, s.loc});
+      break;
+    case DaemonStart::kDetachTimeout:
+      TimedOut(s, "exim daemon did not detach");
+    case DaemonStart::kDetachFailed:
+      Fail(s, "the Exim daemon failed to start: " + DescribeWaitStatus(d.wait_status) + " (see " +
+                  plan_.env.Path(s.exim.stderr_file) + ")");
+    case DaemonStart::kNoPidFile:
+      TimedOut(s, "exim daemon wrote no pid file " + s.exim.pid_file);
+  }
+  CheckAlive(s);
+}
+
+void Execution::RunClient(const Step& s) {
+  ClientResult c = r_.RunClient(s.client, CommandDeadline());
+  CheckInterrupt();
+  AppendClientOutput(c);
+  if (c.cancelled) TimedOut(s, "client");
+  CheckAlive(s);
+  CheckStatus(s, c.exit_code << 8);
+}
+
+void Execution::KillDaemons(const Step* s) {
+  std::vector<Daemon> daemons;
+  daemons.swap(daemons_);
+  for (const Daemon& d : daemons) {
+    auto deadline = s ? CommandDeadline() : r_.Now() + std::chrono::seconds(5);
+    bool obeyed = r_.KillDaemon(d.pid, deadline);
+    r_.RemoveFile(d.pid_file);
+    if (!obeyed && s) TimedOut(*s, "the daemon ignored SIGTERM");
+  }
+}
+
+void Execution::Sleep(const Step& s) {
+  auto until = r_.Now() + s.duration;
+  bool past = until > test_deadline_;
+  bool slept = r_.SleepUntil(past ? test_deadline_ : until);
+  CheckInterrupt();
+  (void)slept;
+  if (past) TimedOut(s, s.name);
+  CheckAlive(s);
+}
+
+void Execution::RunSteps() {
+  static const char* const kCommentFiles[] = {"test-stdout", "test-stderr", "test-stderr-server",
+                                              "test-stdout-server"};
+  for (const Step& s : plan_.steps) {
+    CheckInterrupt();
+    r_.SetActivity("test " + plan_.test.name + " at " + s.loc.str() + " (" + s.name + ")");
+    if (r_.Now() >= test_deadline_) TimedOut(s, "test time limit");
+    switch (s.kind) {
+      case StepKind::kExim:
+        RunExim(s);
+        break;
+      case StepKind::kEximDaemon:
+        StartDaemon(s);
+        break;
+      case StepKind::kClient:
+        if (s.client.early_exit) {
+          AppendClientOutput(*s.client.early_exit);
+          CheckStatus(s, s.client.early_exit->exit_code << 8);
+        } else {
+          RunClient(s);
+        }
+        break;
+      case StepKind::kKillDaemon:
+        KillDaemons(&s);
+        CheckInterrupt();
+        CheckAlive(s);
+        break;
+      case StepKind::kSleep:
+        Sleep(s);
+        break;
+      case StepKind::kEcho:
+        break;
+      case StepKind::kComment:
+        // Modern runtest: "### text" goes into every raw output stream.
+        for (const char* f : kCommentFiles) r_.WriteFile(plan_.env.Path(f), s.text, true);
+        break;
+    }
+  }
+}
+
+void Execution::Teardown() {
+  if (torn_down_) return;
+  torn_down_ = true;
+  try {
+    KillDaemons(nullptr);
+  } catch (...) {
+  }
+  if (plan_.dovecot) {
+    r_.StopResponder();
+    responder_running_ = false;
+  }
+  r_.StopEverything();
+}
+
+void Execution::CompareOutputs(bool allow_update, bool always_write) {
+  Normaliser normaliser(NormaliseContextOf(plan_.env));
+  struct Produced {
+    const OutputSpec* spec;
+    std::vector<OutputLine> lines;
+    std::string text;
+    std::optional<std::string> golden;
+  };
+  std::vector<Produced> produced;
+  for (const OutputSpec& out : plan_.outputs) {
+    std::string golden_path = options_.source_dir + "/expected/" + out.name + "/" + plan_.test.name;
+    std::optional<std::string> main = r_.ReadFile(plan_.env.Path(out.main_raw));
+    std::optional<std::string> golden;
+    if (out.when == CompareWhen::kWhenGoldenExists) {
+      if (!main) continue;
+      golden = r_.ReadFile(golden_path);
+      if (!golden && !allow_update) continue;
+    }
+    std::optional<std::string> server = out.server_raw ? r_.ReadFile(plan_.env.Path(out.server_raw)) : std::nullopt;
+    auto lines = AssembleOutputLines(main, server, out.stream, normaliser);
+    if (out.when == CompareWhen::kAlways) golden = r_.ReadFile(golden_path);
+    std::string text = JoinOutputLines(lines);
+    produced.push_back({&out, std::move(lines), std::move(text), std::move(golden)});
+  }
+
+  bool write_normalised = always_write;
+  for (const Produced& p : produced) {
+    OutputCheck check;
+    check.kind = p.spec->name;
+    check.expected_path = "expected/" + check.kind + "/" + plan_.test.name;
+    std::string golden_path = options_.source_dir + "/" + check.expected_path;
+    const std::string golden = p.golden.value_or("");
+    check.matched = golden == p.text;
+    if (!check.matched) {
+      DiffOptions diff_options;
+      diff_options.expected_label = check.expected_path;
+      diff_options.actual_label = "actual " + check.kind + " (normalised)";
+      DiffResult diff = Diff(golden, p.text, diff_options);
+      check.diff = diff.unified;
+      check.summary = diff.summary;
+      // The raw line behind every differing normalised line (-v, JUnit).
+      for (const auto& hunk : diff.hunks) {
+        for (const auto& dl : hunk.lines) {
+          int line = dl.actual_line;
+          if (dl.op != '+' || line < 1 || line > static_cast<int>(p.lines.size())) continue;
+          const OutputLine& ol = p.lines[line - 1];
+          if (ol.origin == LineOrigin::kHeader) continue;
+          check.raw_lines.push_back(
+              RawLineNote{line, ol.origin == LineOrigin::kServer, ol.line.raw_line, ol.line.raw});
+        }
+      }
+    }
+    if (allow_update && !check.matched) {
+      if (p.text.empty()) {
+        r_.RemoveFile(golden_path);
+        result_.updates.push_back("removed " + check.expected_path);
+      } else {
+        r_.WriteFile(golden_path, p.text, false, /*make_parents=*/true);
+        result_.updates.push_back((golden.empty() ? "created " : "updated ") + check.expected_path);
+      }
+    }
+    write_normalised = write_normalised || !check.matched;
+    result_.checks.push_back(std::move(check));
+  }
+  // What was compared, for whoever reads a kept run directory.
+  if (write_normalised) {
+    for (const Produced& p : produced)
+      r_.WriteFile(plan_.env.Path(std::string("normalised/") + p.spec->name), p.text, false, /*make_parents=*/true);
+  }
+}
+
+}  // namespace
+
+TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& options) {
+  TestResult result;
+  result.test = plan.test;
+  result.title = plan.title;
+  auto start = runner.Now();
+  Outcome outcome = Outcome::kPass;
+  auto interrupted = [&](int sig) {
+    outcome = Outcome::kInterrupted;
+    result.signal = sig;
+    result.reason = Diagnostic{SourceLoc{}, std::string("interrupted by SIG") + sigabbrev_np(sig)};
+  };
+  {
+    Execution exec(plan, runner, options, result);
+    try {
+      int sig = 0;
+      if (runner.Interrupted(&sig)) throw Interruption{sig};  // start nothing new
+      exec.Prepare();
+      exec.RunSteps();
+      exec.Teardown();
+      exec.CompareOutputs(options.update, /*always_write=*/options.keep);
+    } catch (const StepFailure& f) {
+      outcome = f.outcome;
+      result.failed_at = f.reason.loc;
+      result.reason = f.reason;
+      result.command_failed = true;
+      exec.Teardown();
+      // Outputs still tell what happened: compare them too, but never update.
+      try {
+        int sig = 0;
+        if (runner.Interrupted(&sig)) throw Interruption{sig};
+        exec.CompareOutputs(/*allow_update=*/false, /*always_write=*/true);
+      } catch (const Interruption& i) {
+        interrupted(i.sig);
+      } catch (...) {
+      }
+    } catch (const Interruption& i) {
+      exec.Teardown();
+      interrupted(i.sig);
+    } catch (const InterruptedError& i) {
+      exec.Teardown();
+      interrupted(i.signal);
+    } catch (const HarnessError& e) {
+      outcome = Outcome::kError;
+      if (!e.loc().file.empty()) result.failed_at = e.loc();
+      result.reason = e.diagnostic();
+      exec.Teardown();
+    } catch (const std::exception& e) {
+      outcome = Outcome::kError;
+      result.reason = Diagnostic{SourceLoc{}, std::string("internal error: ") + e.what()};
+      exec.Teardown();
+    }
+  }
+  // A signal that arrived while the last command ran makes whatever that
+  // command did (killed by the handler) meaningless: the test was interrupted.
+  // Its checks are not shown: the handler killed the processes mid-way.
+  int sig = 0;
+  if (outcome != Outcome::kInterrupted && runner.Interrupted(&sig)) interrupted(sig);
+  if (outcome == Outcome::kInterrupted) {
+    result.checks.clear();
+    result.updates.clear();
+    result.failed_at.reset();
+  }
+  if (outcome == Outcome::kPass) {
+    for (const auto& c : result.checks) {
+      if (!c.matched && !options.update) {
+        outcome = Outcome::kFail;
+        if (result.reason.empty()) result.reason = Diagnostic{SourceLoc{}, c.expected_path + " differs"};
+      }
+    }
+  }
+  result.outcome = outcome;
+  bool keep = options.keep || outcome != Outcome::kPass;
+  if (!keep && !result.run_dir.empty()) runner.RemoveRunDir(result.run_dir);
+  result.run_dir_kept = keep && !result.run_dir.empty();
+  result.seconds = std::chrono::duration<double>(runner.Now() - start).count();
+  return result;
+}
+
+}  // namespace harness

@@ -1,0 +1,98 @@
+// executor.h - runs a TestPlan through a CommandRunner and turns what
+// happened into a TestResult (a value; the report layer presents it).
+//
+// The CommandRunner is the seam between the harness's logic and the
+// machine: the real one (real_runner.h) spawns Exim, starts fake_dovecot or
+// Dovecot, runs the SMTP client, reads and writes files; tests drive the
+// executor with a fake one (tests/executor_test.cc), as Ninja's build_test.cc
+// drives its Builder with a FakeCommandRunner.
+#ifndef HARNESS_EXECUTOR_H_
+#define HARNESS_EXECUTOR_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "harness/interrupt.h"
+#include "harness/plan.h"
+#include "harness/process.h"
+#include "harness/runner.h"
+
+namespace harness {
+
+/// How an Exim daemon start ended.
+struct DaemonStart {
+  enum Status {
+    kReady,          ///< the pid file exists; pid is the daemon's
+    kDetachTimeout,  ///< -bd: the first process did not exit in time
+    kDetachFailed,   ///< -bd: the first process exited non-zero (wait_status)
+    kNoPidFile,      ///< no pid file before the deadline
+  } status = kReady;
+  int wait_status = 0;
+  pid_t pid = -1;
+};
+
+/// Everything the executor asks of the machine. Paths are absolute.
+class CommandRunner {
+ public:
+  virtual ~CommandRunner() = default;
+
+  virtual Clock::time_point Now() = 0;
+  /// True once SIGINT/SIGTERM/SIGHUP has arrived (the signal's number in *sig).
+  virtual bool Interrupted(int* sig) = 0;
+  /// Says what the run is doing (for the interrupt message).
+  virtual void SetActivity(const std::string& what) = 0;
+
+  /// Creates the test's run directory (spool/ inside) and returns its path.
+  virtual std::string CreateRunDir(const std::string& test_name) = 0;
+  virtual void RemoveRunDir(const std::string& path) = 0;
+  virtual std::optional<std::string> ReadFile(const std::string& path) = 0;
+  /// Creates missing parent directories when \a make_parents.
+  virtual void WriteFile(const std::string& path, const std::string& text, bool append,
+                         bool make_parents = false) = 0;
+  virtual void RemoveFile(const std::string& path) = 0;
+
+  /// Runs exim to completion; nullopt if \a deadline passed (it is killed).
+  virtual std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) = 0;
+  /// Starts an Exim daemon; returns once its pid file exists (or failed).
+  virtual DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) = 0;
+  /// The wait status of daemon \a pid if it has exited, else nullopt.
+  virtual std::optional<int> DaemonExited(pid_t pid) = 0;
+  /// SIGTERM, wait until \a deadline; false if it had to be SIGKILLed.
+  virtual bool KillDaemon(pid_t pid, Clock::time_point deadline) = 0;
+
+  virtual ClientResult RunClient(const ClientPlan& client, Clock::time_point deadline) = 0;
+
+  /// Starts the Dovecot responder (HarnessError if it cannot).
+  virtual void StartResponder(const DovecotSetup& setup, Clock::time_point deadline) = 0;
+  /// The responder's wait status if it has exited, else nullopt.
+  virtual std::optional<int> ResponderExited() = 0;
+  virtual void StopResponder() = 0;
+
+  /// Sleeps until \a until; false if a signal cut it short.
+  virtual bool SleepUntil(Clock::time_point until) = 0;
+  /// Kills and reaps whatever is left (after daemons and the responder).
+  virtual void StopEverything() = 0;
+};
+
+/// What the executor needs to know beyond the plan.
+struct ExecuteOptions {
+  std::string source_dir;  ///< goldens: SOURCE/expected/KIND/NNNN
+  bool keep = false;    ///< keep the run directory and write RUN/normalised/ of a passing test
+  bool update = false;  ///< write differing outputs over the goldens (not after a failed command)
+  std::chrono::seconds command_timeout{30};
+  std::chrono::seconds test_timeout{120};
+};
+
+/// A runner method may throw InterruptedError (interrupt.h) where a signal
+/// forbids starting anything; the test then ends as kInterrupted.
+///
+/// Runs \a plan (BindRunDir is applied to it once the run directory exists)
+/// and returns the result. Never throws for anything a test does.
+TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& options);
+
+}  // namespace harness
+
+#endif  // HARNESS_EXECUTOR_H_

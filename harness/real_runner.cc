@@ -1,0 +1,158 @@
+// real_runner.cc - see real_runner.h.
+#include "harness/real_runner.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "harness/file_io.h"
+#include "harness/interrupt.h"
+#include "harness/run_dir.h"
+
+namespace harness {
+
+RealCommandRunner::~RealCommandRunner() {
+  try {
+    StopEverything();
+  } catch (...) {
+  }
+}
+
+bool RealCommandRunner::Interrupted(int* sig) {
+  *sig = InterruptSignal();
+  return *sig != 0;
+}
+
+void RealCommandRunner::SetActivity(const std::string& what) { harness::SetActivity(what); }
+
+std::string RealCommandRunner::CreateRunDir(const std::string& test_name) {
+  InterruptGate gate;  // no new run directory after a signal
+  run_dir_ = harness::CreateRunDir(work_root_, test_name, exim_uid_, exim_gid_);
+  return run_dir_;
+}
+
+void RealCommandRunner::RemoveRunDir(const std::string& path) { RemoveTree(path); }
+
+std::optional<std::string> RealCommandRunner::ReadFile(const std::string& path) { return ReadWholeFile(path); }
+
+void RealCommandRunner::WriteFile(const std::string& path, const std::string& text, bool append,
+                                  bool make_parents) {
+  if (make_parents) {
+    std::error_code ignored;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  }
+  WriteWholeFile(path, text, 0644, append);
+}
+
+void RealCommandRunner::RemoveFile(const std::string& path) { unlink(path.c_str()); }
+
+std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
+  SpawnOptions spawn;
+  spawn.argv = launch.argv;
+  spawn.stdin_data = launch.stdin_data;
+  // Exim's runtest appends to the raw files: Process::Spawn opens them for
+  // appending (creating them), as it does.
+  spawn.stdout_file = run_dir_ + "/" + launch.stdout_file;
+  spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
+  spawn.env = launch.env;
+  InterruptGate gate;  // no process start behind a signal handler's back
+  return Process::Spawn(spawn);
+}
+
+std::optional<int> RealCommandRunner::RunExim(const EximLaunch& launch, Clock::time_point deadline) {
+  return Spawn(launch)->WaitUntil(deadline);  // on a timeout the Process kills it
+}
+
+DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time_point deadline) {
+  // A daemon: -bd forks and its first process exits at once; the daemon
+  // proper (reparented to us, the subreaper) writes the pid file once its
+  // listening sockets are open. Readiness = pid file present.
+  DaemonStart d;
+  std::unique_ptr<Process> process = Spawn(launch);
+  if (!launch.foreground) {
+    auto status = process->WaitUntil(deadline);
+    if (!status) return DaemonStart{DaemonStart::kDetachTimeout, 0, -1};
+    if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) return DaemonStart{DaemonStart::kDetachFailed, *status, -1};
+  }
+  // In slices, so that a signal (whose handler has killed the daemon: no pid
+  // file will come) is seen well within the handler's grace. The pid file
+  // normally appears within the first slice.
+  for (;;) {
+    auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(250));
+    if (WaitForFile(launch.pid_file, slice)) break;
+    if (slice >= deadline || harness::Interrupted()) return DaemonStart{DaemonStart::kNoPidFile, 0, -1};
+  }
+  auto text = ReadWholeFile(launch.pid_file);
+  d.pid = text ? static_cast<pid_t>(std::atol(text->c_str())) : -1;
+  if (d.pid <= 1) d.pid = -1;
+  if (launch.foreground) foreground_.push_back(std::move(process));
+  return d;
+}
+
+std::optional<int> RealCommandRunner::DaemonExited(pid_t pid) {
+  if (pid <= 1) return std::nullopt;
+  for (const auto& p : foreground_)
+    if (p->pid() == pid) return p->WaitUntil(Clock::now());
+  // A -bd daemon is reparented to us (the subreaper): reap it if it died.
+  int st = 0;
+  pid_t r;
+  do {
+    r = waitpid(pid, &st, WNOHANG);
+  } while (r < 0 && errno == EINTR);
+  if (r == pid) return st;
+  return std::nullopt;
+}
+
+bool RealCommandRunner::KillDaemon(pid_t pid, Clock::time_point deadline) {
+  if (pid <= 1) return true;
+  kill(pid, SIGTERM);
+  if (WaitForPidExit(pid, deadline)) return true;
+  kill(pid, SIGKILL);
+  WaitForPidExit(pid, Clock::now() + std::chrono::seconds(5));
+  return false;
+}
+
+ClientResult RealCommandRunner::RunClient(const ClientPlan& client, Clock::time_point deadline) {
+  ClientOptions options = client.options;
+  options.cancel_at = deadline;
+  return harness::RunClient(options, client.steps);
+}
+
+void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_point deadline) {
+  socket_ = setup.socket_path;
+  RegisterCleanupPath(socket_);
+  dovecot_ = std::make_unique<DovecotBackend>(setup);
+  InterruptGate gate;  // no process start behind a signal handler's back
+  dovecot_->Start(deadline);
+}
+
+std::optional<int> RealCommandRunner::ResponderExited() {
+  return dovecot_ ? dovecot_->Exited() : std::nullopt;
+}
+
+void RealCommandRunner::StopResponder() {
+  if (dovecot_) {
+    dovecot_->Stop();
+    dovecot_.reset();
+  }
+}
+
+bool RealCommandRunner::SleepUntil(Clock::time_point until) { return !WaitForInterruptUntil(until); }
+
+void RealCommandRunner::StopEverything() {
+  foreground_.clear();  // kills and reaps anything still running
+  StopResponder();
+  KillAllDescendants(Clock::now() + std::chrono::seconds(10));
+  if (!socket_.empty()) {
+    UnregisterCleanupPath(socket_);
+    socket_.clear();
+  }
+}
+
+}  // namespace harness

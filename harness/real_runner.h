@@ -1,0 +1,58 @@
+// real_runner.h - the CommandRunner that touches the machine: Exim through
+// process.h (vfork spawn), the SMTP client (smtp_client.h), the Dovecot
+// responder (dovecot_backend.h), run directories (run_dir.h), files
+// (file_io.h) and the signal handler's state (interrupt.h).
+#ifndef HARNESS_REAL_RUNNER_H_
+#define HARNESS_REAL_RUNNER_H_
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/dovecot_backend.h"
+#include "harness/executor.h"
+
+namespace harness {
+
+class RealCommandRunner : public CommandRunner {
+ public:
+  RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid)
+      : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid) {}
+  ~RealCommandRunner() override;
+
+  Clock::time_point Now() override { return Clock::now(); }
+  bool Interrupted(int* sig) override;
+  void SetActivity(const std::string& what) override;
+  std::string CreateRunDir(const std::string& test_name) override;
+  void RemoveRunDir(const std::string& path) override;
+  std::optional<std::string> ReadFile(const std::string& path) override;
+  void WriteFile(const std::string& path, const std::string& text, bool append, bool make_parents) override;
+  void RemoveFile(const std::string& path) override;
+  std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override;
+  DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override;
+  std::optional<int> DaemonExited(pid_t pid) override;
+  bool KillDaemon(pid_t pid, Clock::time_point deadline) override;
+  ClientResult RunClient(const ClientPlan& client, Clock::time_point deadline) override;
+  void StartResponder(const DovecotSetup& setup, Clock::time_point deadline) override;
+  std::optional<int> ResponderExited() override;
+  void StopResponder() override;
+  bool SleepUntil(Clock::time_point until) override;
+  void StopEverything() override;
+
+ private:
+  std::unique_ptr<Process> Spawn(const EximLaunch& launch);
+
+  std::string work_root_;
+  uid_t exim_uid_;
+  gid_t exim_gid_;
+  std::string run_dir_;
+  std::unique_ptr<DovecotBackend> dovecot_;
+  std::string socket_;                              // registered for the signal handler
+  std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons
+};
+
+}  // namespace harness
+
+#endif  // HARNESS_REAL_RUNNER_H_

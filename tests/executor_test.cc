@@ -1,0 +1,754 @@
+// executor_test.cc - the executor driven through a FakeCommandRunner (as
+// Ninja's build_test.cc drives its Builder): no process, socket or file is
+// touched. The fake records every call in order, serves and stores files in
+// memory, runs on a fake clock and plays scripted outcomes (exit statuses,
+// daemon starts, client results, a responder or daemon that dies, a signal).
+// Plans are built from script text with MakePlan, as the runner does.
+#include "harness/executor.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <deque>
+#include <functional>
+#include <map>
+
+#include "harness/plan.h"
+
+namespace harness {
+namespace {
+
+const char kRun[] = "/work/9999.abcdef";
+const char kSrc[] = "/src";
+
+int Exited(int code) { return code << 8; }
+
+class FakeCommandRunner : public CommandRunner {
+ public:
+  // ----- the script of what happens --------------------------------------
+  std::deque<std::optional<int>> exim_statuses;  ///< per RunExim; empty: exit 0
+  std::function<void(FakeCommandRunner&, const EximLaunch&)> on_exim;
+  std::deque<DaemonStart> daemon_starts;         ///< per StartDaemon; empty: ready
+  std::deque<ClientResult> client_results;       ///< per RunClient; empty: ok
+  bool responder_fails = false;
+  std::optional<int> responder_dies;             ///< reported from the next ResponderExited
+  std::map<pid_t, int> daemon_dies;              ///< pid -> wait status, reported by DaemonExited
+  bool daemon_ignores_term = false;
+  /// A signal arrives during the call whose log line starts with this.
+  std::string signal_during;
+  int signal_number = SIGTERM;
+
+  // ----- what happened ---------------------------------------------------
+  std::vector<std::string> log;
+  std::map<std::string, std::string> files;
+  Clock::time_point now = Clock::time_point() + std::chrono::hours(1);
+  int signal = 0;
+  std::vector<EximLaunch> launches;
+  std::vector<ClientPlan> clients;
+
+  Clock::time_point Now() override { return now; }
+  bool Interrupted(int* sig) override {
+    *sig = signal;
+    return signal != 0;
+  }
+  void SetActivity(const std::string&) override {}
+  std::string CreateRunDir(const std::string& name) override {
+    Record("mkdir " + name);
+    if (signal) throw InterruptedError{signal};
+    return kRun;
+  }
+  void RemoveRunDir(const std::string& path) override { Record("rmdir " + path); }
+  std::optional<std::string> ReadFile(const std::string& path) override {
+    auto it = files.find(path);
+    if (it == files.end()) return std::nullopt;
+    return it->second;
+  }
+  void WriteFile(const std::string& path, const std::string& text, bool append, bool) override {
+    if (append) files[path] += text;
+    else files[path] = text;
+    log.push_back("write " + path);
+  }
+  void RemoveFile(const std::string& path) override {
+    files.erase(path);
+    log.push_back("rm " + path);
+  }
+  std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override {
+    launches.push_back(launch);
+    Record("exim");
+    if (on_exim) on_exim(*this, launch);
+    std::optional<int> st = 0;
+    if (!exim_statuses.empty()) {
+      st = exim_statuses.front();
+      exim_statuses.pop_front();
+    }
+    if (!st) now = deadline;
+    return st;
+  }
+  DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override {
+    launches.push_back(launch);
+    Record("daemon");
+    DaemonStart d{DaemonStart::kReady, 0, 1000 + static_cast<pid_t>(launches.size())};
+    if (!daemon_starts.empty()) {
+      d = daemon_starts.front();
+      daemon_starts.pop_front();
+    }
+    if (d.status == DaemonStart::kDetachTimeout || d.status == DaemonStart::kNoPidFile) now = deadline;
+    return d;
+  }
+  std::optional<int> DaemonExited(pid_t pid) override {
+    auto it = daemon_dies.find(pid);
+    if (it == daemon_dies.end()) return std::nullopt;
+    int st = it->second;
+    daemon_dies.erase(it);
+    return st;
+  }
+  bool KillDaemon(pid_t pid, Clock::time_point deadline) override {
+    Record("kill " + std::to_string(pid));
+    if (daemon_ignores_term) now = deadline;
+    return !daemon_ignores_term;
+  }
+  ClientResult RunClient(const ClientPlan& client, Clock::time_point deadline) override {
+    clients.push_back(client);
+    Record("client");
+    ClientResult r;
+    r.stdout_text = "Connecting to 127.0.0.1 ... connected\n";
+    if (!client_results.empty()) {
+      r = client_results.front();
+      client_results.pop_front();
+    }
+    if (r.cancelled) now = deadline;
+    return r;
+  }
+  void StartResponder(const DovecotSetup& setup, Clock::time_point) override {
+    Record("responder " + setup.socket_path);
+    if (responder_fails) throw HarnessError("Dovecot responder (fake_dovecot): exited before it was ready");
+  }
+  std::optional<int> ResponderExited() override {
+    auto st = responder_dies;
+    responder_dies.reset();
+    return st;
+  }
+  void StopResponder() override { log.push_back("stop responder"); }
+  bool SleepUntil(Clock::time_point until) override {
+    Record("sleep " + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(until - now).count()));
+    now = until;
+    return signal == 0;
+  }
+  void StopEverything() override { log.push_back("stop everything"); }
+
+  /// The calls whose log line starts with \a prefix.
+  int Count(const std::string& prefix) const {
+    int n = 0;
+    for (const auto& l : log) n += l.rfind(prefix, 0) == 0;
+    return n;
+  }
+
+ private:
+  void Record(const std::string& what) {
+    log.push_back(what);
+    if (!signal_during.empty() && what.rfind(signal_during, 0) == 0) signal = signal_number;
+  }
+};
+
+struct Fixture {
+  std::string script;
+  std::string conf = "# conf\n";
+  std::optional<std::string> users, scenario;
+  ExecuteOptions options;
+};
+
+TestPlan Plan(const Fixture& f) {
+  PlanInputs in;
+  in.test.name = "9999";
+  in.test.number = 9999;
+  in.test.suite = "Fake";
+  in.test.suite_dir = "/src/scripts/9999-Fake";
+  in.test.script_path = "/src/scripts/9999-Fake/9999";
+  in.script = ParseScript(f.script, in.test.script_path);
+  in.conf_path = "/src/confs/9999";
+  in.conf_text = f.conf;
+  in.prelude_text = "";
+  in.users_path = "/src/scripts/9999-Fake/passwd";
+  in.users_text = f.users;
+  in.scenario_path = "/src/scripts/9999-Fake/9999.dovecot";
+  in.scenario_text = f.scenario;
+  in.fake_dovecot_binary = "/build/bin/fake_dovecot";
+  in.env.exim_path = "/usr/sbin/exim";
+  in.env.exim_user = "Debian-exim";
+  in.env.caller = "root";
+  in.env.hostname = "host.example";
+  in.env.testnum = "9999";
+  return MakePlan(in, [](int n) {
+    std::vector<int> p;
+    for (int i = 0; i < n; ++i) p.push_back(40001 + i);
+    return p;
+  });
+}
+
+ExecuteOptions Options() {
+  ExecuteOptions o;
+  o.source_dir = kSrc;
+  o.command_timeout = std::chrono::seconds(30);
+  o.test_timeout = std::chrono::seconds(120);
+  return o;
+}
+
+TestResult RunTest(const std::string& script, FakeCommandRunner& fake, ExecuteOptions options = Options(),
+               const std::string& conf = "# conf\n") {
+  Fixture f;
+  f.script = script;
+  f.conf = conf;
+  return Execute(Plan(f), fake, options);
+}
+
+std::string Path(const std::string& name) { return std::string(kRun) + "/" + name; }
+std::string Golden(const std::string& kind) { return std::string(kSrc) + "/expected/" + kind + "/9999"; }
+
+// ----- exit-status lines ------------------------------------------------------
+
+TEST(ExecutorTest, PassingEximCommandPassesAndRemovesTheRunDirectory) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  EXPECT_EQ(r.title, "t");
+  EXPECT_FALSE(r.run_dir_kept);
+  EXPECT_EQ(fake.Count("rmdir /work/9999.abcdef"), 1);
+  EXPECT_EQ(fake.files[Path("test-config")], "# conf\n");
+}
+
+TEST(ExecutorTest, StatusLineNMatches) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {Exited(1)};
+  EXPECT_EQ(RunTest("# t\n1\nexim -be\n****\n", fake).outcome, Outcome::kPass);
+}
+
+TEST(ExecutorTest, WrongStatusFailsAtTheCommandLine) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_TRUE(r.command_failed);
+  EXPECT_EQ(r.reason.loc.line, 2);
+  EXPECT_EQ(r.reason.message, "command 1 (exim) ended with exit status 1, expected 0");
+  ASSERT_TRUE(r.failed_at);
+  EXPECT_EQ(r.failed_at->line, 2);
+  EXPECT_TRUE(r.run_dir_kept);
+}
+
+TEST(ExecutorTest, NegatedStatusLine) {
+  FakeCommandRunner ok;
+  ok.exim_statuses = {Exited(2)};
+  EXPECT_EQ(RunTest("# t\n~1\nexim -be\n****\n", ok).outcome, Outcome::kPass);
+  FakeCommandRunner bad;
+  bad.exim_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\n~1\nexim -be\n****\n", bad);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_NE(r.reason.message.find("expected any status but 1"), std::string::npos) << r.reason.message;
+}
+
+TEST(ExecutorTest, KilledBySignalIsNeverTheExpectedStatus) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {SIGKILL};
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_NE(r.reason.message.find("killed by signal 9"), std::string::npos) << r.reason.message;
+}
+
+TEST(ExecutorTest, AFailedCommandEndsTheScript) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {Exited(1)};
+  RunTest("# t\nexim -be\n****\nexim -bV\n****\n", fake);
+  EXPECT_EQ(fake.Count("exim"), 1);
+}
+
+// ----- data blocks and command lines -------------------------------------------
+
+TEST(ExecutorTest, DataBlockIsSubstitutedStdin) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim -be\nDIR/spool TESTNUM\nplain\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].stdin_data, "/work/9999.abcdef/spool 9999\nplain\n");
+}
+
+TEST(ExecutorTest, EximArgvNamesTheBinaryAndTheRunConfig) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim -DSERVER=server -be 'a b'\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  std::vector<std::string> want{"/usr/sbin/exim", "-DEXIM_PATH=/usr/sbin/exim", "-C", Path("test-config"),
+                                "-DSERVER=server", "-be", "a b"};
+  EXPECT_EQ(fake.launches[0].argv, want);
+  EXPECT_EQ(fake.launches[0].stderr_file, "test-stderr-server");
+  EXPECT_EQ(fake.launches[0].stdout_file, "test-stdout");
+}
+
+TEST(ExecutorTest, EnvironmentPrefix) {
+  FakeCommandRunner fake;
+  RunTest("# t\nTZ=UTC exim -be\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  ASSERT_EQ(fake.launches[0].env.size(), 1u);
+  EXPECT_EQ(fake.launches[0].env[0], (std::pair<std::string, std::string>("TZ", "UTC")));
+}
+
+TEST(ExecutorTest, PortsAreSubstitutedAndMappedBackInOutputs) {
+  FakeCommandRunner fake;
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/mainlog")] = "listening on port 40001\n";
+  };
+  fake.files[Golden("log")] = "listening on port 1225\n";
+  TestResult r = RunTest("# t\nexim -be PORT_D\n****\n", fake);
+  std::string diffs;
+  for (const auto& c : r.checks) diffs += c.diff;
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str() << diffs;
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].argv[5], "40001");
+}
+
+// ----- daemons -----------------------------------------------------------------
+
+TEST(ExecutorTest, DaemonGetsAPidFileAndIsKilledByKilldaemon) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nexim -DSERVER=server -bd -oX 1225\n****\nkilldaemon\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].pid_file, Path("exim-daemon.pid"));
+  EXPECT_EQ(fake.launches[0].argv.back(), Path("exim-daemon.pid"));
+  EXPECT_EQ(fake.Count("kill 1001"), 1);
+  EXPECT_EQ(fake.Count("rm " + Path("exim-daemon.pid")), 1);
+}
+
+TEST(ExecutorTest, DaemonThatDoesNotDetachTimesOut) {
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kDetachTimeout, 0, -1}};
+  TestResult r = RunTest("# t\nexim -bd\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "exim daemon did not detach");
+}
+
+TEST(ExecutorTest, DaemonThatFailsToStartFails) {
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kDetachFailed, Exited(1), -1}};
+  TestResult r = RunTest("# t\nexim -bd\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message.rfind("the Exim daemon failed to start: exit status 1", 0), 0u) << r.reason.message;
+}
+
+TEST(ExecutorTest, DaemonWithoutPidFileTimesOut) {
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kNoPidFile, 0, -1}};
+  TestResult r = RunTest("# t\nexim -bdf -oP /tmp/x.pid\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "exim daemon wrote no pid file /tmp/x.pid");
+}
+
+TEST(ExecutorTest, DaemonIgnoringSigtermTimesOutKilldaemon) {
+  FakeCommandRunner fake;
+  fake.daemon_ignores_term = true;
+  TestResult r = RunTest("# t\nexim -bd\n****\nkilldaemon\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "the daemon ignored SIGTERM");
+  EXPECT_EQ(r.reason.loc.line, 4);
+}
+
+TEST(ExecutorTest, DaemonThatDiesMidTestFailsSayingWhichAndWhen) {
+  FakeCommandRunner fake;
+  fake.daemon_dies[1001] = SIGSEGV;
+  TestResult r = RunTest("# t\nexim -bd\n****\nsleep 1\nkilldaemon\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.loc.line, 2);  // noticed right after the start
+  EXPECT_NE(r.reason.message.find("the Exim daemon started at /src/scripts/9999-Fake/9999:2 ended with killed by signal 11"),
+            std::string::npos)
+      << r.reason.message;
+  EXPECT_NE(r.reason.message.find("during command 1 (exim)"), std::string::npos) << r.reason.message;
+}
+
+// ----- the responder -----------------------------------------------------------
+
+const char kDovecotConf[] = "server_socket = DOVECOT_SOCKET\n";
+
+TEST(ExecutorTest, ResponderStartsBeforeTheFirstCommand) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, Options(), kDovecotConf);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  ASSERT_GE(fake.log.size(), 3u);
+  EXPECT_EQ(fake.log[0], "mkdir 9999");
+  EXPECT_EQ(fake.log[1], "write " + Path("test-config"));
+  EXPECT_EQ(fake.log[2], "responder " + Path("auth-client"));
+  EXPECT_EQ(fake.files[Path("test-config")], "server_socket = /work/9999.abcdef/auth-client\n");
+}
+
+TEST(ExecutorTest, ResponderThatCannotStartIsAnError) {
+  FakeCommandRunner fake;
+  fake.responder_fails = true;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, Options(), kDovecotConf);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(fake.Count("exim"), 0);
+  EXPECT_EQ(fake.Count("stop everything"), 1);
+}
+
+TEST(ExecutorTest, ResponderThatDiesMidTestFailsSayingWhichAndWhen) {
+  FakeCommandRunner fake;
+  fake.responder_dies = SIGTERM;
+  TestResult r = RunTest("# t\nmillisleep 50\nexim -be\n****\n", fake, Options(), kDovecotConf);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.loc.line, 2);
+  EXPECT_EQ(r.reason.message,
+            "the Dovecot responder (fake_dovecot) ended with killed by signal 15 (SIGTERM) during command 1 (millisleep)");
+  EXPECT_EQ(fake.Count("exim"), 0);
+}
+
+TEST(ExecutorTest, TeardownOrderDaemonsThenResponderThenEverything) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim -bd\n****\nexim -be\n****\n", fake, Options(), kDovecotConf);
+  std::vector<std::string> tail;
+  for (const auto& l : fake.log)
+    if (l.rfind("kill", 0) == 0 || l == "stop responder" || l == "stop everything") tail.push_back(l);
+  EXPECT_EQ(tail, (std::vector<std::string>{"kill 1001", "stop responder", "stop everything"}));
+}
+
+// ----- clients -----------------------------------------------------------------
+
+TEST(ExecutorTest, ClientRunsItsParsedScriptAndItsTranscriptIsStdout) {
+  FakeCommandRunner fake;
+  fake.files[Golden("stdout")] = "Connecting to 127.0.0.1 ... connected\n";
+  TestResult r = RunTest("# t\nclient 127.0.0.1 PORT_D\n??? 220\nQUIT\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  ASSERT_EQ(fake.clients.size(), 1u);
+  EXPECT_EQ(fake.clients[0].options.port, "40001");
+  ASSERT_EQ(fake.clients[0].steps.size(), 2u);
+  EXPECT_EQ(fake.clients[0].steps[0].kind, ClientStepKind::kExpect);
+  EXPECT_EQ(fake.clients[0].steps[0].loc.line, 3);
+  EXPECT_EQ(fake.clients[0].options.include_dir, "/src/scripts/9999-Fake");
+}
+
+TEST(ExecutorTest, ClientFailureFailsTheTest) {
+  FakeCommandRunner fake;
+  ClientResult bad;
+  bad.exit_code = kClientInputMismatch;
+  fake.client_results = {bad};
+  TestResult r = RunTest("# t\nclient 127.0.0.1 1225\n??? 220\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "command 1 (client) ended with exit status 79, expected 0");
+}
+
+TEST(ExecutorTest, ClientCancelledAtItsDeadlineTimesOut) {
+  FakeCommandRunner fake;
+  ClientResult cancelled;
+  cancelled.exit_code = kClientCancelled;
+  cancelled.cancelled = true;
+  cancelled.stdout_text = "partial\n";
+  fake.client_results = {cancelled};
+  TestResult r = RunTest("# t\nclient 127.0.0.1 1225\n??? 220\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "client");
+  EXPECT_EQ(fake.files[Path("test-stdout")], "partial\n");  // what it did is kept
+}
+
+TEST(ExecutorTest, ClientUsageErrorNeedsNoConnection) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\n92\nclient -q 127.0.0.1 1225\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);  // its stderr differs from no golden
+  EXPECT_FALSE(r.command_failed);        // status 92 was expected
+  EXPECT_EQ(fake.Count("client"), 0);
+  EXPECT_NE(fake.files[Path("test-stderr")].find("Unrecognized option"), std::string::npos);
+}
+
+// ----- timeouts ----------------------------------------------------------------
+
+TEST(ExecutorTest, EximTimeoutIsATimeoutAndOutputsAreStillCompared) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {std::nullopt};
+  fake.files[Path("test-stderr")] = "half\n";
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "exim");
+  EXPECT_EQ(r.reason.loc.line, 2);
+  EXPECT_EQ(r.checks.size(), 5u);  // the five always-compared kinds
+  EXPECT_EQ(fake.files[Path("normalised/stderr")], "half\n");
+}
+
+TEST(ExecutorTest, SleepPastTheTestLimitTimesOutAtTheLimit) {
+  FakeCommandRunner fake;
+  ExecuteOptions o = Options();
+  o.test_timeout = std::chrono::seconds(5);
+  auto start = fake.now;
+  TestResult r = RunTest("# t\nsleep 10\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "sleep");
+  EXPECT_EQ(fake.now - start, std::chrono::seconds(5));
+}
+
+TEST(ExecutorTest, SleepWithinTheLimitSleeps) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nsleep 2\nmillisleep 300\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  EXPECT_EQ(fake.Count("sleep 2000"), 1);
+  EXPECT_EQ(fake.Count("sleep 300"), 1);
+}
+
+TEST(ExecutorTest, TestTimeLimitStopsBeforeTheNextCommand) {
+  FakeCommandRunner fake;
+  ExecuteOptions o = Options();
+  o.test_timeout = std::chrono::seconds(3);
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.now += std::chrono::seconds(4); };
+  TestResult r = RunTest("# t\nexim -be\n****\nexim -bV\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_EQ(r.reason.message, "test time limit");
+  EXPECT_EQ(r.reason.loc.line, 4);
+  EXPECT_EQ(fake.Count("exim"), 1);
+}
+
+// ----- output assembly and comparison -------------------------------------------
+
+TEST(ExecutorTest, CommentLinesGoIntoEveryRawStream) {
+  FakeCommandRunner fake;
+  RunTest("# t\n### step one\n", fake);
+  for (const char* f : {"test-stdout", "test-stderr", "test-stderr-server", "test-stdout-server"})
+    EXPECT_EQ(fake.files[Path(f)], "### step one\n") << f;
+}
+
+TEST(ExecutorTest, ServerSideOutputFollowsTheServerHeader) {
+  FakeCommandRunner fake;
+  fake.files[Path("test-stdout")] = "client\n";
+  fake.files[Path("test-stdout-server")] = "server\n";
+  TestResult r = RunTest("# t\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(fake.files[Path("normalised/stdout")], "client\n\n******** SERVER ********\nserver\n");
+}
+
+TEST(ExecutorTest, MismatchFailsWithDiffAndRawLines) {
+  FakeCommandRunner fake;
+  fake.files[Golden("log")] = "one\ntwo\n";
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.files[Path("spool/log/mainlog")] = "one\nTWO\n"; };
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "expected/log/9999 differs");
+  EXPECT_FALSE(r.command_failed);
+  const OutputCheck* log = nullptr;
+  for (const auto& c : r.checks)
+    if (c.kind == "log") log = &c;
+  ASSERT_TRUE(log);
+  EXPECT_FALSE(log->matched);
+  EXPECT_NE(log->diff.find("+TWO"), std::string::npos);
+  ASSERT_EQ(log->raw_lines.size(), 1u);
+  EXPECT_EQ(log->raw_lines[0].actual_line, 2);
+  EXPECT_EQ(log->raw_lines[0].raw_line, 2);
+  EXPECT_EQ(log->raw_lines[0].raw, "TWO");
+  EXPECT_TRUE(r.run_dir_kept);
+  EXPECT_EQ(fake.files[Path("normalised/log")], "one\nTWO\n");
+}
+
+TEST(ExecutorTest, NormalisedOutputsAreWrittenOnlyWhenKept) {
+  FakeCommandRunner quiet;
+  RunTest("# t\n", quiet);
+  EXPECT_EQ(quiet.Count("write " + Path("normalised")), 0);
+  FakeCommandRunner kept;
+  ExecuteOptions o = Options();
+  o.keep = true;
+  TestResult r = RunTest("# t\n", kept, o);
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  EXPECT_TRUE(r.run_dir_kept);
+  EXPECT_EQ(kept.Count("write " + Path("normalised/log")), 1);
+  EXPECT_EQ(kept.Count("rmdir"), 0);
+}
+
+TEST(ExecutorTest, DovecotTranscriptIsComparedOnlyWhenItsGoldenExists) {
+  FakeCommandRunner without;
+  without.files[Path("dovecot-transcript")] = "C> VERSION\n";
+  TestResult a = RunTest("# t\n", without, Options(), kDovecotConf);
+  EXPECT_EQ(a.outcome, Outcome::kPass);
+  EXPECT_EQ(a.checks.size(), 5u);
+  FakeCommandRunner with;
+  with.files[Path("dovecot-transcript")] = "C> VERSION\n";
+  with.files[Golden("dovecot")] = "C> VERSION 2\n";
+  TestResult b = RunTest("# t\n", with, Options(), kDovecotConf);
+  EXPECT_EQ(b.outcome, Outcome::kFail);
+  ASSERT_EQ(b.checks.size(), 6u);
+  EXPECT_EQ(b.checks[5].kind, "dovecot");
+}
+
+TEST(ExecutorTest, NoStdoutCheckLeavesStdoutOut) {
+  FakeCommandRunner fake;
+  fake.files[Path("test-stdout")] = "anything\n";
+  TestResult r = RunTest("# t\nno_stdout_check\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  for (const auto& c : r.checks) EXPECT_NE(c.kind, "stdout");
+}
+
+// ----- --update ----------------------------------------------------------------
+
+TEST(ExecutorTest, UpdateWritesCreatesAndRemovesGoldens) {
+  FakeCommandRunner fake;
+  fake.files[Golden("log")] = "old\n";
+  fake.files[Golden("stderr")] = "stale\n";
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/mainlog")] = "new\n";
+    f.files[Path("test-stdout")] = "out\n";
+  };
+  ExecuteOptions o = Options();
+  o.update = true;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  EXPECT_EQ(fake.files[Golden("log")], "new\n");
+  EXPECT_EQ(fake.files[Golden("stdout")], "out\n");
+  EXPECT_EQ(fake.files.count(Golden("stderr")), 0u);
+  EXPECT_EQ(r.updates, (std::vector<std::string>{"updated expected/log/9999", "created expected/stdout/9999",
+                                                 "removed expected/stderr/9999"}));
+}
+
+TEST(ExecutorTest, UpdateIsRefusedAfterAFailedCommand) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {Exited(3)};
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.files[Path("spool/log/mainlog")] = "new\n"; };
+  ExecuteOptions o = Options();
+  o.update = true;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_TRUE(r.command_failed);  // runtest_main refuses --update for it
+  EXPECT_TRUE(r.updates.empty());
+  EXPECT_EQ(fake.files.count(Golden("log")), 0u);
+}
+
+// ----- signals -----------------------------------------------------------------
+
+TEST(ExecutorTest, SignalBeforeTheTestStartsNothing) {
+  FakeCommandRunner fake;
+  fake.signal = SIGINT;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kInterrupted);
+  EXPECT_EQ(r.signal, SIGINT);
+  EXPECT_EQ(r.reason.message, "interrupted by SIGINT");
+  EXPECT_EQ(fake.Count("mkdir"), 0);
+  EXPECT_TRUE(r.run_dir.empty());
+}
+
+TEST(ExecutorTest, SignalAtRunDirectoryCreationCreatesNothing) {
+  FakeCommandRunner fake;
+  fake.signal_during = "mkdir";
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kInterrupted);
+  EXPECT_EQ(fake.Count("exim"), 0);
+  EXPECT_TRUE(r.run_dir.empty());
+}
+
+TEST(ExecutorTest, SignalDuringAClientIsInterruptedNotAFailure) {
+  FakeCommandRunner fake;
+  ClientResult killed;
+  killed.exit_code = kClientUnexpectedEof;  // the handler killed the server
+  fake.client_results = {killed};
+  fake.signal_during = "client";
+  TestResult r = RunTest("# t\nclient 127.0.0.1 1225\n??? 220\n****\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kInterrupted);
+  EXPECT_EQ(r.reason.message, "interrupted by SIGTERM");
+  EXPECT_TRUE(r.checks.empty());  // no diff for an interrupted test
+  EXPECT_FALSE(r.command_failed);
+  EXPECT_EQ(fake.Count("exim"), 0);  // nothing after the signal
+  EXPECT_TRUE(r.run_dir_kept);
+  EXPECT_EQ(fake.Count("stop everything"), 1);
+}
+
+TEST(ExecutorTest, SignalDuringASleepIsInterrupted) {
+  FakeCommandRunner fake;
+  fake.signal_during = "sleep";
+  EXPECT_EQ(RunTest("# t\nsleep 5\nexim -be\n****\n", fake).outcome, Outcome::kInterrupted);
+  EXPECT_EQ(fake.Count("exim"), 0);
+}
+
+// ----- planning: errors before anything exists ---------------------------------
+
+TEST(PlanTest, UnterminatedQuoteIsAnErrorAtItsLine) {
+  Fixture f;
+  f.script = "# t\nexim -be 'abc\n****\n";
+  try {
+    Plan(f);
+    FAIL() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().line, 2);
+    EXPECT_EQ(e.message(), "unterminated ' quote");
+  }
+}
+
+TEST(PlanTest, ScenarioAndPasswdErrorsNameTheirFileAndLine) {
+  Fixture f;
+  f.script = "# t\n";
+  f.conf = kDovecotConf;
+  f.scenario = "# s\ndance\n";
+  try {
+    Plan(f);
+    FAIL() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().file, "/src/scripts/9999-Fake/9999.dovecot");
+    EXPECT_EQ(e.loc().line, 2);
+  }
+  f.scenario.reset();
+  f.users = "userx:letmein\n";
+  try {
+    Plan(f);
+    FAIL() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().file, "/src/scripts/9999-Fake/passwd");
+    EXPECT_EQ(e.loc().line, 1);
+  }
+}
+
+TEST(PlanTest, OnlyMentionedPortsAreChosen) {
+  Fixture f;
+  f.script = "# t\nexim -oX PORT_S\n****\n";
+  f.conf = "daemon_smtp_ports = PORT_D\n";
+  TestPlan p = Plan(f);
+  ASSERT_EQ(p.env.ports.size(), 2u);
+  EXPECT_EQ(p.env.ports[0].name, "PORT_D");
+  EXPECT_EQ(p.env.ports[0].golden, 1225);
+  EXPECT_EQ(p.env.ports[1].name, "PORT_S");
+  EXPECT_EQ(p.env.ports[1].golden, 1224);
+  EXPECT_EQ(p.config_text, "daemon_smtp_ports = 40001\n");
+}
+
+TEST(PlanTest, BindRunDirReplacesThePlaceholderEverywhere) {
+  Fixture f;
+  f.script = "# t\nexim -bd\nDIR/x\n****\nclient 127.0.0.1 1225\n??? DIR/y\n****\n";
+  f.conf = "spool_directory = DIR/spool\nserver_socket = DOVECOT_SOCKET\n";
+  TestPlan p = Plan(f);
+  EXPECT_NE(p.config_text.find(kRunDirPlaceholder), std::string::npos);
+  BindRunDir(&p, "/r");
+  EXPECT_EQ(p.config_text, "spool_directory = /r/spool\nserver_socket = /r/auth-client\n");
+  EXPECT_EQ(p.steps[0].exim.stdin_data, "/r/x\n");
+  EXPECT_EQ(p.steps[0].exim.pid_file, "/r/exim-daemon.pid");
+  EXPECT_EQ(p.steps[1].client.steps[0].text, "/r/y");
+  EXPECT_EQ(p.dovecot->socket_path, "/r/auth-client");
+  EXPECT_EQ(p.dovecot->transcript_file, "/r/dovecot-transcript");
+}
+
+TEST(PlanTest, ParserErrorToDiagnostic) {
+  Diagnostic d = ParserErrorToDiagnostic("/a/b:12: bad thing", "/a/b");
+  EXPECT_EQ(d.loc.file, "/a/b");
+  EXPECT_EQ(d.loc.line, 12);
+  EXPECT_EQ(d.message, "bad thing");
+  Diagnostic whole = ParserErrorToDiagnostic("/a/b: cannot open", "/a/b");
+  EXPECT_EQ(whole.loc.line, 0);
+  EXPECT_EQ(whole.message, "cannot open");
+  EXPECT_EQ(ParserErrorToDiagnostic("other", "/a/b").message, "other");
+}
+
+TEST(TestEnvTest, SubstitutionsAndNormalisationDeriveFromOneEnv) {
+  TestEnv env;
+  env.run_dir = "/r";
+  env.caller = "";
+  env.caller_uid = 1234;
+  env.hostname = "h";
+  env.ports = {TestPort{"PORT_D2", 40002, 1226}};
+  SubstitutionValues v = SubstitutionValuesOf(env);
+  EXPECT_EQ(v.dir, "/r");
+  EXPECT_EQ(v.caller, "1234");  // no name: the uid, as before
+  EXPECT_EQ(v.port_d2, 40002);
+  EXPECT_EQ(v.port_d, 1225);  // unused ports keep their golden numbers
+  EXPECT_EQ(v.dovecot_socket, "/r/auth-client");
+  NormaliseContext ctx = NormaliseContextOf(env);
+  EXPECT_EQ(ctx.run_dir, "/r");
+  EXPECT_EQ(ctx.caller, "");
+  EXPECT_EQ(ctx.ports, (std::vector<std::pair<int, int>>{{40002, 1226}}));
+  EXPECT_EQ(GoldenPortOf("PORT_N"), 1223);
+}
+
+}  // namespace
+}  // namespace harness
