@@ -2,7 +2,7 @@
 //
 // Layout of RUN (= WORK_ROOT/NNNN.xxxxxx, mode 0750, root:Exim's group;
 // WORK_ROOT is /dev/shm/exim-harness unless --work-dir says otherwise):
-//   test-config                the generated Exim configuration (0644)
+//   test-config                the generated Exim configuration (0644, in a 0750 directory)
 //   spool/                     Exim's spool, owned by Exim's user; logs in spool/log
 //   test-stdout, test-stderr, test-stderr-server, test-stdout-server   raw outputs
 //   fake_dovecot.stderr        fake_dovecot's stderr
