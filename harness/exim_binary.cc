@@ -112,7 +112,9 @@ bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp,
   struct stat st;
   if (lstat(dir.c_str(), &st) != 0) return false;
   if (!S_ISDIR(st.st_mode) || !TrustedCacheEntry(st)) {
-    *note = "probe cache " + dir + " ignored: not a directory owned by root and writable only by its owner";
+    *note = "probe cache " + dir +
+            " ignored: not a directory owned by root and writable only by its owner (remove it, or set "
+            "HARNESS_PROBE_CACHE_DIR)";
     return false;
   }
   int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
