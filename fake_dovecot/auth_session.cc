@@ -689,6 +689,12 @@ void AuthSession::FinishPlain(unsigned id, const std::string& data,
 
 void AuthSession::LoginUser(unsigned id, const std::string& user,
                             Millis now) {
+  // Dovecot's mech-login refuses a username holding a NUL with a bare FAIL
+  // (no user= field): never put a raw NUL into a protocol line.
+  if (user.find('\0') != std::string::npos) {
+    FailDelayed(id, "", now);
+    return;
+  }
   std::optional<std::string> fixed = FixUsername(user);
   if (!fixed) {
     FailDelayed(id, RefusedUserFields(user), now);

@@ -3,17 +3,23 @@
 
 #include <grp.h>
 #include <pwd.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <optional>
+#include <vector>
 #include <functional>
 #include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 #include "harness/process.h"
 #include "harness/script.h"
 
@@ -77,23 +83,91 @@ std::string ProbeCacheFile(const std::string& binary) {
 
 constexpr const char kCacheMagic[] = "harness-exim-probe-v1";
 
-bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp) {
+// The most a probe may print (Exim's -bV is about 2 KB).
+constexpr size_t kMaxProbeOutput = size_t{1} << 20;
+
+/// Whether \a st (of the cache file or its directory) may be trusted: owned
+/// by root or by us, and writable by nobody else (issue 14, S3: a forged
+/// cache naming another exim_user would make root chown the spool to it).
+bool TrustedCacheEntry(const struct stat& st) {
+  return (st.st_uid == 0 || st.st_uid == geteuid()) && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+/// Line \a *pos of \a text up to '\n' (advancing *pos), or nullopt at the end.
+std::optional<std::string> NextLine(const std::string& text, size_t* pos) {
+  size_t nl = text.find('\n', *pos);
+  if (nl == std::string::npos) return std::nullopt;
+  std::string line = text.substr(*pos, nl - *pos);
+  *pos = nl + 1;
+  return line;
+}
+
+/// Loads the cached probe outputs. False if there is no usable cache: none,
+/// stale (another binary or signature), untrusted or corrupt; the last two
+/// say so in *note (the cache is then ignored, and rewritten by the probe).
+bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp, std::string* note) {
   std::string file = ProbeCacheFile(binary);
   if (file.empty()) return false;
-  std::ifstream in(file, std::ios::binary);
-  std::string magic, path, search, sig;
-  if (!std::getline(in, magic) || magic != kCacheMagic || !std::getline(in, path) || path != binary ||
-      !std::getline(in, search) || !std::getline(in, sig) || sig != ProbeSignature(binary, search))
+  std::string dir = file.substr(0, file.rfind('/'));
+  struct stat st;
+  if (lstat(dir.c_str(), &st) != 0) return false;
+  if (!S_ISDIR(st.st_mode) || !TrustedCacheEntry(st)) {
+    *note = "probe cache " + dir +
+            " ignored: not a directory owned by root and writable only by its owner (remove it, or set "
+            "HARNESS_PROBE_CACHE_DIR)";
     return false;
-  auto block = [&in](std::string* out) {
-    size_t len = 0;
-    std::string line;
-    if (!std::getline(in, line)) return false;
-    len = std::strtoul(line.c_str(), nullptr, 10);
-    out->assign(len, '\0');
-    return static_cast<bool>(in.read(&(*out)[0], static_cast<std::streamsize>(len)));
+  }
+  int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) {
+    if (errno != ENOENT) *note = "probe cache " + file + " ignored: " + std::strerror(errno);
+    return false;
+  }
+  bool trusted = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && TrustedCacheEntry(st);
+  close(fd);
+  if (!trusted) {
+    *note = "probe cache " + file + " ignored: not a regular file owned by root and writable only by its owner";
+    return false;
+  }
+  std::optional<std::string> text;
+  try {
+    text = ReadWholeFile(file, nullptr, kMaxProbeOutput * 2 + 4096);
+  } catch (const HarnessError& e) {
+    *note = "probe cache ignored: " + std::string(e.what());
+    return false;
+  }
+  if (!text) return false;
+  size_t pos = 0;
+  auto magic = NextLine(*text, &pos);
+  if (!magic || *magic != kCacheMagic) {
+    *note = "probe cache " + file + " ignored: corrupt";
+    return false;
+  }
+  auto path = NextLine(*text, &pos);
+  auto search = NextLine(*text, &pos);
+  auto sig = NextLine(*text, &pos);
+  if (!path || !search || !sig) {
+    *note = "probe cache " + file + " ignored: corrupt";
+    return false;
+  }
+  if (*path != binary || *sig != ProbeSignature(binary, *search)) return false;  // stale: re-probe
+  auto block = [&](std::string* out) {
+    auto len_line = NextLine(*text, &pos);
+    if (!len_line || len_line->empty() || len_line->find_first_not_of("0123456789") != std::string::npos ||
+        len_line->size() > 9)
+      return false;
+    size_t len = std::strtoul(len_line->c_str(), nullptr, 10);
+    if (len > text->size() - pos) return false;
+    out->assign(*text, pos, len);
+    pos += len;
+    return true;
   };
-  return block(bv) && block(bp);
+  if (!block(bv) || !block(bp) || pos != text->size()) {
+    *note = "probe cache " + file + " ignored: corrupt";
+    bv->clear();
+    bp->clear();
+    return false;
+  }
+  return true;
 }
 
 void StoreProbeCache(const std::string& binary, const std::string& bv, const std::string& bp) {
@@ -107,6 +181,8 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
   if (search.empty()) return;
   std::string dir = file.substr(0, file.rfind('/'));
   mkdir(dir.c_str(), 0755);
+  struct stat st;
+  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !TrustedCacheEntry(st)) return;
   std::string tmp = file + ".XXXXXX";
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) return;
@@ -148,11 +224,23 @@ EximBinary ProbeEximBinary(const std::string& path) {
   auto deadline = [] { return Clock::now() + std::chrono::seconds(20); };
   EximBinary exim;
   exim.path = path;
-  std::string bp_out;
-  bool cached = LoadProbeCache(path, &exim.bv_output, &bp_out);
+  std::string bp_out, note;
+  bool cached = LoadProbeCache(path, &exim.bv_output, &bp_out, &note);
+  if (!note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
+  // A probe that misbehaves is bounded: killed at the deadline or after
+  // kMaxProbeOutput bytes; a grandchild keeping stdout open costs nothing
+  // (RunCapture stops reading when the child exits).
+  auto probe = [&path, &deadline](const std::vector<std::string>& argv, const std::string& what) {
+    CapturedRun run = RunCapture(argv, deadline(), kMaxProbeOutput);
+    if (run.overflow)
+      throw HarnessError(path + ": `" + what + "` printed more than " + std::to_string(kMaxProbeOutput) +
+                         " bytes (killed)");
+    if (run.timed_out) throw HarnessError(path + ": `" + what + "` did not finish within 20 s (killed)");
+    return run;
+  };
   CapturedRun bv;
   if (!cached) {
-    bv = RunCapture({path, "-bV"}, deadline());
+    bv = probe({path, "-bV"}, "-bV");
     exim.bv_output = bv.out;
   }
   // "Exim version (\S+)" -- by hand: building a std::regex cost more CPU than
@@ -166,7 +254,7 @@ EximBinary ProbeEximBinary(const std::string& path) {
   }
   exim.version = exim.bv_output.substr(v, v_end == std::string::npos ? std::string::npos : v_end - v);
 
-  if (!cached) bp_out = RunCapture({path, "-bP", "exim_user", "exim_group"}, deadline()).out;
+  if (!cached) bp_out = probe({path, "-bP", "exim_user", "exim_group"}, "-bP exim_user exim_group").out;
   exim.user = BpValue(bp_out, "exim_user");
   exim.group = BpValue(bp_out, "exim_group");
   if (exim.user.empty()) throw HarnessError(path + ": `-bP exim_user` gave no user");

@@ -12,14 +12,49 @@
 
 namespace harness {
 
-std::optional<std::string> ReadWholeFile(const std::string& path, int* error) {
+std::string FileTypeName(mode_t mode) {
+  if (S_ISREG(mode)) return "a regular file";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  return "of unknown type";
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path, int* error, size_t max_bytes) {
   if (error) *error = 0;
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0) {
     if (error) *error = errno;
     return std::nullopt;
   }
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    if (error) *error = errno;
+    close(fd);
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode) && error) {  // the caller reports EISDIR in its own words
+    *error = EISDIR;
+    close(fd);
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    close(fd);
+    throw HarnessError(SourceLoc{path, 0}, "is " + FileTypeName(st.st_mode) + ", not a regular file");
+  }
+  auto too_big = [&] {
+    close(fd);
+    return HarnessError(SourceLoc{path, 0}, "larger than " + std::to_string(max_bytes) +
+                                                " bytes, the limit for a file read whole");
+  };
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes) throw too_big();
   std::string text;
+  // /proc files report size 0: read in chunks.
+  text.reserve(st.st_size > 0 ? static_cast<size_t>(st.st_size) : 0);
   char buf[16384];
   for (;;) {
     ssize_t n = read(fd, buf, sizeof buf);
@@ -30,6 +65,7 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error) {
       return std::nullopt;
     }
     if (n == 0) break;
+    if (text.size() + static_cast<size_t>(n) > max_bytes) throw too_big();  // grew while read
     text.append(buf, static_cast<size_t>(n));
   }
   close(fd);

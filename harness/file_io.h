@@ -5,20 +5,40 @@
 // per call (bench/run figure 2), and read(2) reports a process that exits
 // while its /proc files are read as an error (ESRCH) instead of the exception
 // std::ifstream would throw.
+//
+// Every input is opened as what it must be: a read opens without blocking
+// (O_NONBLOCK, so a FIFO cannot hang the open), checks with fstat() that it
+// is a regular file, and reads at most a size limit. A FIFO, a device such
+// as /dev/zero, a socket, a directory or a file larger than the limit is an
+// error naming the file (HarnessError), never a hang or unbounded memory.
 #ifndef HARNESS_FILE_IO_H_
 #define HARNESS_FILE_IO_H_
 
 #include <sys/types.h>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace harness {
 
+/// The largest file read whole (goldens, raw outputs, confs, scripts...).
+constexpr size_t kMaxReadBytes = size_t{64} << 20;
+
+/// What kind of file \a mode (st_mode) is, e.g. "a FIFO", "a directory".
+std::string FileTypeName(mode_t mode);
+
 /// The whole contents of \a path, or nullopt if it cannot be opened or read
-/// (then *error, if given, is the errno; it is 0 after a success).
-std::optional<std::string> ReadWholeFile(const std::string& path, int* error = nullptr);
+/// (then *error, if given, is the errno; it is 0 after a success). Throws
+/// HarnessError "PATH: is a FIFO, not a regular file" (a device, a socket)
+/// or "PATH: larger than N bytes..." when \a path exists but is not a
+/// regular file of at most \a max_bytes. A directory gives nullopt with
+/// *error = EISDIR when the caller asks for the errno; without \a error it
+/// throws too ("PATH: is a directory, not a regular file"): it would
+/// otherwise read as a missing file.
+std::optional<std::string> ReadWholeFile(const std::string& path, int* error = nullptr,
+                                         size_t max_bytes = kMaxReadBytes);
 
 /// Writes \a text to \a path, created with \a mode if missing (and given that
 /// mode whatever the umask), replacing its contents or, with \a append, after

@@ -304,14 +304,52 @@ std::optional<std::string> Process::ReadStdoutLine(Clock::time_point deadline) {
   }
 }
 
-CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point deadline) {
+std::string Process::ReadStdoutUntilExit(Clock::time_point deadline, size_t max_bytes, bool* timed_out,
+                                         bool* overflow) {
+  std::string out = std::move(stdout_buffer_);
+  stdout_buffer_.clear();
+  if (stdout_fd_ < 0) return out;
+  bool exited_seen = false;
+  char buf[16384];
+  for (;;) {
+    if (out.size() > max_bytes) {
+      out.resize(max_bytes);
+      *overflow = true;
+      return out;
+    }
+    if (!exited_seen) {
+      pollfd p[2] = {{stdout_fd_, POLLIN, 0}, {pidfd_, POLLIN, 0}};
+      int r = poll(p, pidfd_ >= 0 ? 2 : 1, MillisUntil(deadline));
+      if (r < 0 && errno == EINTR) continue;
+      if (r == 0) {
+        *timed_out = true;
+        return out;
+      }
+      if (r > 0 && pidfd_ >= 0 && (p[1].revents & POLLIN)) {
+        // Exited: drain what the pipe holds, without waiting for a
+        // grandchild that may keep it open.
+        exited_seen = true;
+        fcntl(stdout_fd_, F_SETFL, fcntl(stdout_fd_, F_GETFL) | O_NONBLOCK);
+      } else if (r > 0 && !(p[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+        continue;
+      }
+    }
+    ssize_t n = read(stdout_fd_, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return out;  // EOF, or (after the exit) nothing more buffered
+    out.append(buf, static_cast<size_t>(n));
+  }
+}
+
+CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point deadline, size_t max_bytes) {
   SpawnOptions options;
   options.argv = argv;
   options.stdout_pipe = true;
   auto process = Process::Spawn(options);
   CapturedRun run;
-  while (auto line = process->ReadStdoutLine(deadline)) run.out += *line + "\n";
-  auto status = process->WaitUntil(deadline);
+  run.out = process->ReadStdoutUntilExit(deadline, max_bytes, &run.timed_out, &run.overflow);
+  auto status = run.overflow ? std::nullopt : process->WaitUntil(deadline);
+  if (!status) run.timed_out = !run.overflow;
   run.status = status ? *status : process->Terminate(milliseconds(0));
   return run;
 }

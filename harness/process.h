@@ -75,6 +75,9 @@ class Process {
   /// Reads one line (without '\n') from the stdout pipe, until the deadline.
   /// nullopt on EOF or timeout.
   std::optional<std::string> ReadStdoutLine(Clock::time_point deadline);
+  /// Reads the stdout pipe until EOF, the child's exit (then only what the
+  /// pipe holds), the deadline (*timed_out) or max_bytes (*overflow).
+  std::string ReadStdoutUntilExit(Clock::time_point deadline, size_t max_bytes, bool* timed_out, bool* overflow);
 
  private:
   Process() = default;
@@ -87,12 +90,18 @@ class Process {
 };
 
 /// Runs argv to completion (stdin /dev/null, stderr discarded) and returns its
-/// raw wait status and stdout. Killed (status SIGKILL) if the deadline passes.
+/// raw wait status and stdout. Killed (status SIGKILL) if the deadline passes
+/// or it prints more than \a max_bytes. Once the child has exited only what
+/// its stdout already holds is read: a grandchild that keeps the pipe open
+/// costs nothing.
 struct CapturedRun {
   int status = 0;
   std::string out;
+  bool timed_out = false;  ///< killed at the deadline
+  bool overflow = false;   ///< killed after max_bytes of output (out holds them)
 };
-CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point deadline);
+CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point deadline,
+                       size_t max_bytes = size_t{1} << 20);
 
 /// prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants become our children.
 void BecomeSubreaper();

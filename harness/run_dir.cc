@@ -1,14 +1,23 @@
 // run_dir.cc - see run_dir.h.
 #include "harness/run_dir.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <linux/magic.h>
+#include <sys/file.h>
+#include <pwd.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
 #include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -18,6 +27,8 @@ namespace fs = boost::filesystem;
 
 namespace harness {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 void MakeDirs(const std::string& path) {
   boost::system::error_code ec;
@@ -34,7 +45,65 @@ std::string OctalMode(mode_t mode) {
 // Longest run-dir suffix: "/NNNN.XXXXXX/auth-client".
 constexpr size_t kRunDirSuffix = 24;
 
+// Owner root or the caller, not writable by group or others (issue 14, S1).
+std::string WhyNotOurs(const std::string& dir, const struct stat& st) {
+  if (!S_ISDIR(st.st_mode)) return dir + " is not a directory (" + std::string(S_ISLNK(st.st_mode) ? "a symbolic link" : "another file type") + ")";
+  if (st.st_uid != 0 && st.st_uid != geteuid())
+    return dir + " belongs to uid " + std::to_string(st.st_uid) + ", not to root";
+  return "";
+}
+
+// Sets the POSIX ACL of \a dir (mode 0750) to give \a uid search permission
+// too: the real Dovecot's unprivileged auth process must reach its files in
+// a run directory that is otherwise closed to everybody but root and Exim's
+// group. Written as the raw system.posix_acl_access attribute (no libacl).
+void AllowSearch(const std::string& dir, uid_t uid) {
+  struct Entry {
+    uint16_t tag, perm;
+    uint32_t id;
+  };
+  struct {
+    uint32_t version = 2;
+    Entry e[5];
+  } __attribute__((packed)) acl;
+  acl.e[0] = {0x01, 7, 0xffffffff};  // ACL_USER_OBJ rwx
+  acl.e[1] = {0x02, 1, uid};         // ACL_USER uid --x
+  acl.e[2] = {0x04, 5, 0xffffffff};  // ACL_GROUP_OBJ r-x
+  acl.e[3] = {0x10, 5, 0xffffffff};  // ACL_MASK r-x
+  acl.e[4] = {0x20, 0, 0xffffffff};  // ACL_OTHER ---
+  setxattr(dir.c_str(), "system.posix_acl_access", &acl, sizeof acl, 0);
+}
+
 }  // namespace
+
+std::string WhyUnsafeDir(const std::string& path) {
+  std::string abs = fs::absolute(path).lexically_normal().string();
+  while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
+  struct stat st;
+  if (lstat(abs.c_str(), &st) != 0) return abs + ": " + std::strerror(errno);
+  std::string why = WhyNotOurs(abs, st);
+  if (!why.empty()) return why;
+  if (st.st_mode & (S_IWGRP | S_IWOTH))
+    return abs + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+  // Every directory above: nobody else may rename or replace what is below,
+  // so each is either not writable by others or sticky (as /tmp), and none
+  // is a symbolic link another user could point elsewhere.
+  for (size_t slash = abs.rfind('/'); slash != std::string::npos && slash > 0; slash = abs.rfind('/', slash - 1)) {
+    std::string dir = abs.substr(0, slash);
+    if (lstat(dir.c_str(), &st) != 0) return dir + ": " + std::strerror(errno);
+    if (S_ISLNK(st.st_mode)) {
+      // A link is safe only if it and its directory are root's (e.g. /var/run).
+      struct stat target;
+      if (st.st_uid != 0 || stat(dir.c_str(), &target) != 0 || target.st_uid != 0 ||
+          (target.st_mode & (S_IWGRP | S_IWOTH) && !(target.st_mode & S_ISVTX)))
+        return dir + " is a symbolic link not owned by root";
+      continue;
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+      return dir + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+  }
+  return "";
+}
 
 std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid) {
   std::string prefix;
@@ -55,8 +124,9 @@ std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid) {
   return "";
 }
 
-std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
-                           gid_t exim_gid, std::string* note) {
+namespace {
+std::string ChooseWorkRootPath(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
+                               gid_t exim_gid, std::string* note) {
   if (!requested.empty()) {
     std::string root = fs::absolute(requested).lexically_normal().string();
     // Something other than a directory there: the same error whatever its length.
@@ -68,6 +138,8 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
                          std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
     }
     MakeDirs(root);
+    if (std::string unsafe = WhyUnsafeDir(root); !unsafe.empty())
+      throw HarnessError("--work-dir " + root + ": refused: " + unsafe);
     chmod(root.c_str(), 0711);
     std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
     if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
@@ -84,20 +156,38 @@ std::string ChooseWorkRoot(const std::string& requested, const std::string& buil
   }
   std::string root = fs::absolute(build_dir + "/work").lexically_normal().string();
   MakeDirs(root);
+  std::string why = WhyUnsafeDir(root);
+  if (!why.empty()) throw HarnessError("work directory " + root + ": refused: " + why);
   chmod(root.c_str(), 0711);
-  std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
+  why = WhyNotTraversable(root, exim_uid, exim_gid);
   if (why.empty() && root.size() + kRunDirSuffix > kMaxSocketPath) {
     why = root + " is too long for a UNIX socket path";
   }
   if (why.empty()) return root;
   std::string fallback = "/tmp/exim-harness-work";
-  MakeDirs(fallback);
+  // /tmp is writable by all: the name may have been taken by another user
+  // first (issue 14, S1). Created 0711, then used only if it is ours.
+  if (mkdir(fallback.c_str(), 0711) != 0 && errno != EEXIST)
+    throw HarnessError(fallback + ": cannot create directory: " + std::strerror(errno));
+  if (std::string unsafe = WhyUnsafeDir(fallback); !unsafe.empty())
+    throw HarnessError("work directory " + fallback + " (used because " + why + "): refused: " + unsafe);
   chmod(fallback.c_str(), 0711);
   if (note) {
     *note = (note->empty() ? "" : *note + "; ") + "work directory " + fallback + " used instead of " + root + ": " +
             why;
   }
   return fallback;
+}
+
+}  // namespace
+
+std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
+                           gid_t exim_gid, std::string* note) {
+  std::string root = ChooseWorkRootPath(requested, build_dir, exim_uid, exim_gid, note);
+  for (const std::string& run : SweepStaleRuns(root)) {
+    if (note) *note = (note->empty() ? "" : *note + "; ") + "removed " + run + ", left by a runtest that was killed";
+  }
+  return root;
 }
 
 bool IsTmpfs(const std::string& path) {
@@ -140,6 +230,10 @@ std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exi
     *problem = dir + ": cannot chmod: " + std::strerror(errno);
     return "";
   }
+  if (std::string unsafe = WhyUnsafeDir(dir); !unsafe.empty()) {
+    *problem = unsafe;
+    return "";
+  }
   std::string why = WhyNotTraversable(dir, exim_uid, exim_gid);
   if (!why.empty()) {
     *problem = why;
@@ -148,16 +242,161 @@ std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exi
   return dir;
 }
 
+// ----- stale runs ------------------------------------------------------------
+// Each runtest holds WORK_ROOT/.runtest-xxxxxx.lock locked (flock) for its
+// whole life; it names the run directory of the test in progress (empty
+// between tests and after a normal exit, when it is removed). A runtest
+// killed by SIGKILL leaves its lock file unlocked and naming that directory:
+// the next run (SweepStaleRuns) removes the directory and the lock file and
+// says so.
+namespace {
+
+int g_lock_fd = -1;
+std::string g_lock_path;
+std::string g_lock_names;  // the run directory in progress, or ""
+
+void WriteLockFile(const std::string& text) {
+  if (g_lock_fd < 0) return;
+  if (ftruncate(g_lock_fd, 0) == 0 && !text.empty()) {
+    (void)!pwrite(g_lock_fd, text.data(), text.size(), 0);
+  }
+}
+
+void ReleaseLockAtExit() {
+  if (g_lock_fd < 0) return;
+  WriteLockFile("");
+  unlink(g_lock_path.c_str());
+  close(g_lock_fd);
+  g_lock_fd = -1;
+}
+
+void RecordRunInProgress(const std::string& work_root, const std::string& run) {
+  if (g_lock_fd < 0) {
+    // Locked under a temporary name, then renamed: a sweeper never sees it
+    // unlocked.
+    std::string tmp;
+    for (int attempt = 0; attempt < 100 && g_lock_fd < 0; ++attempt) {
+      tmp = work_root + "/.runtest-" + RandomRunDirSuffix() + ".new";
+      g_lock_fd = open(tmp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+      if (g_lock_fd < 0 && errno != EEXIST) return;  // no record: nothing worse than before
+    }
+    if (g_lock_fd < 0) return;
+    g_lock_path = tmp.substr(0, tmp.size() - 4) + ".lock";
+    if (flock(g_lock_fd, LOCK_EX | LOCK_NB) != 0 || rename(tmp.c_str(), g_lock_path.c_str()) != 0) {
+      unlink(tmp.c_str());
+      close(g_lock_fd);
+      g_lock_fd = -1;
+      return;
+    }
+    std::atexit(ReleaseLockAtExit);
+  }
+  g_lock_names = run;
+  WriteLockFile(run + "\n");
+}
+
+void RecordRunEnded(const std::string& run) {
+  if (g_lock_fd >= 0 && run == g_lock_names) {
+    g_lock_names.clear();
+    WriteLockFile("");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> SweepStaleRuns(const std::string& work_root) {
+  std::vector<std::string> removed;
+  DIR* d = opendir(work_root.c_str());
+  if (!d) return removed;
+  std::vector<std::string> locks;
+  std::vector<std::string> fresh;  // .runtest-*.new: a lock file not yet locked and renamed
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name.rfind(".runtest-", 0) != 0 || name.size() < 14) continue;
+    if (name.compare(name.size() - 5, 5, ".lock") == 0) locks.push_back(work_root + "/" + name);
+    if (name.compare(name.size() - 4, 4, ".new") == 0) fresh.push_back(work_root + "/" + name);
+  }
+  closedir(d);
+  // One killed between creating and locking it: empty and lockable. (A live
+  // runtest that loses it this way just keeps no record.)
+  for (const std::string& path : fresh) {
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() && st.st_size == 0 &&
+        flock(fd, LOCK_EX | LOCK_NB) == 0)
+      unlink(path.c_str());
+    close(fd);
+  }
+  for (const std::string& lock : locks) {
+    int fd = open(lock.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    struct stat st;
+    // Ours (root's) regular file, still linked, and no live runtest holds it.
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink == 0 ||
+        st.st_size > 4096 || flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd);
+      continue;
+    }
+    char buf[4097];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    std::string run(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    if (!run.empty() && run.back() == '\n') run.pop_back();
+    // Only a run directory of this work root (NNNN.xxxxxx, no slash).
+    std::string prefix = work_root + "/";
+    if (run.size() > prefix.size() && run.compare(0, prefix.size(), prefix) == 0 &&
+        run.find('/', prefix.size()) == std::string::npos && run.find("..") == std::string::npos) {
+      struct stat rst;
+      if (lstat(run.c_str(), &rst) == 0 && S_ISDIR(rst.st_mode) && rst.st_uid == geteuid()) {
+        RemoveTree(run);
+        removed.push_back(run);
+      }
+    }
+    unlink(lock.c_str());
+    close(fd);
+  }
+  return removed;
+}
+
+std::string RandomRunDirSuffix() {
+  // Lower-case letters and digits only: Exim replaces a macro's name wherever
+  // it occurs in a configuration line, and macro names start with an
+  // upper-case letter, so no conf macro can alter these names (mkdtemp's
+  // suffixes hold capitals: 3414.SB0tsd became 3414.#B0tsd under macro S).
+  static const char kChars[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  unsigned char bytes[6];
+  if (getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
+    auto seed = static_cast<unsigned long>(Clock::now().time_since_epoch().count()) ^ getpid();
+    for (auto& b : bytes) b = static_cast<unsigned char>(seed >>= 5);
+  }
+  std::string out;
+  for (unsigned char b : bytes) out += kChars[b % 36];
+  return out;
+}
+
 std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,
                          gid_t exim_gid) {
-  std::string tmpl = work_root + "/" + test_name + ".XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) {
-    throw HarnessError(tmpl + ": cannot create run directory: " + std::strerror(errno));
+  std::string run;
+  for (int attempt = 0;; ++attempt) {
+    run = work_root + "/" + test_name + "." + RandomRunDirSuffix();
+    // Recorded before it exists: a SIGKILL right after the mkdir cannot
+    // leave it unrecorded.
+    RecordRunInProgress(work_root, run);
+    if (mkdir(run.c_str(), 0700) == 0) break;
+    RecordRunEnded(run);
+    if (errno != EEXIST || attempt >= 100)
+      throw HarnessError(work_root + "/" + test_name + ".XXXXXX: cannot create run directory: " +
+                         std::strerror(errno));
   }
-  std::string run = buf.data();
-  chmod(run.c_str(), 0711);
+  // Reachable by root and Exim's group only (issue 14, S2): the generated
+  // conf, the transcript and the auth socket are nobody else's business.
+  // The real Dovecot's internal user may search it (ACL), to reach its files.
+  if (chown(run.c_str(), geteuid(), exim_gid) != 0 || chmod(run.c_str(), 0750) != 0)
+    throw HarnessError(run + ": cannot set owner or mode: " + std::strerror(errno));
+  static const long dovecot_uid = [] {  // looked up once per run, not per test
+    const passwd* pw = getpwnam("dovecot");
+    return pw ? static_cast<long>(pw->pw_uid) : -1L;
+  }();
+  if (dovecot_uid >= 0) AllowSearch(run, static_cast<uid_t>(dovecot_uid));
   std::string spool = run + "/spool";
   if (mkdir(spool.c_str(), 0750) != 0 || chown(spool.c_str(), exim_uid, exim_gid) != 0) {
     throw HarnessError(spool + ": cannot create Exim's spool: " + std::strerror(errno));
@@ -166,6 +405,7 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
 }
 
 void RemoveTree(const std::string& path) {
+  RecordRunEnded(path);
   boost::system::error_code ec;
   fs::remove_all(path, ec);
 }

@@ -1,8 +1,8 @@
 // run_dir.h - the private per-test run directory.
 //
-// Layout of RUN (= WORK_ROOT/NNNN.XXXXXX, mode 0711, owned by the harness;
+// Layout of RUN (= WORK_ROOT/NNNN.xxxxxx, mode 0750, root:Exim's group;
 // WORK_ROOT is /dev/shm/exim-harness unless --work-dir says otherwise):
-//   test-config                the generated Exim configuration (0644)
+//   test-config                the generated Exim configuration (0644, in a 0750 directory)
 //   spool/                     Exim's spool, owned by Exim's user; logs in spool/log
 //   test-stdout, test-stderr, test-stderr-server, test-stdout-server   raw outputs
 //   fake_dovecot.stderr        fake_dovecot's stderr
@@ -18,6 +18,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace harness {
 
@@ -53,10 +54,27 @@ bool IsTmpfs(const std::string& path);
 /// user cannot search it; or it is too long for the per-test socket path.
 std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exim_gid, std::string* problem);
 
-/// Creates WORK_ROOT/NNNN.XXXXXX (0711) with spool/ owned by exim_uid/gid.
-/// Throws HarnessError on failure.
+/// Why \a path is not safe to use as a work root against other local users:
+/// "" if it is a directory (not a symbolic link) owned by root or this user,
+/// writable by nobody else, and every directory above it is either not
+/// writable by others or sticky (/tmp); else a sentence naming the problem.
+std::string WhyUnsafeDir(const std::string& path);
+
+/// A random run-directory suffix of 6 lower-case letters and digits: no
+/// Exim macro name (they start with an upper-case letter) can occur in it.
+std::string RandomRunDirSuffix();
+
+/// Creates WORK_ROOT/NNNN.xxxxxx (root:Exim's group, 0750; the real
+/// Dovecot's internal user may search it) with spool/ owned by
+/// exim_uid/gid. Throws HarnessError on failure.
 std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,
                          gid_t exim_gid);
+
+/// Removes what runtests killed by SIGKILL left in \a work_root: the run
+/// directory of the test each was running (named in its unlocked lock file
+/// WORK_ROOT/.runtest-xxxxxx.lock) and the lock file. Returns the removed
+/// directories. A live runtest's lock is held (flock) and left alone.
+std::vector<std::string> SweepStaleRuns(const std::string& work_root);
 
 /// rm -rf, ignoring errors.
 void RemoveTree(const std::string& path);

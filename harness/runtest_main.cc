@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/containment.h"  // issue 14
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
 #include "harness/install_layout.h"  // install_layout
@@ -98,6 +99,8 @@ int main(int argc, char** argv) {
   __nss_configure_lookup("passwd", "files");
   __nss_configure_lookup("group", "files");
 #endif
+  // issue 14: the rest runs as PID 1 of its own PID namespace (containment.h).
+  if (std::string note = EnterContainment(); !note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
   InstallInterruptHandler("runtest");
   RunOptions options;
   // install_layout: suite and helpers found relative to this executable (docs/install.md).

@@ -6,6 +6,8 @@
 // cancellation hook can both be checked without signals or extra threads.
 #include "harness/smtp_client.h"
 
+#include "harness/file_io.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -41,6 +43,10 @@ struct StopClient {
 // "Included files nested deeper than this" is treated as an open failure, so
 // that a file including itself cannot recurse forever.
 constexpr int kMaxIncludeDepth = 32;
+// The largest <<< include file (a script of client steps).
+constexpr size_t kMaxIncludeBytes = size_t{4} << 20;
+// The longest server line kept: more bytes without a LF count as one line.
+constexpr size_t kMaxLineBytes = size_t{1} << 20;
 
 std::string ErrnoMessage(int err) {
   return error_code(err, boost::system::generic_category()).message();
@@ -90,6 +96,9 @@ class ClientSession {
     std::optional<Clock::time_point> deadline;
     if (bounded && options_.timeout_seconds > 0) {
       deadline = Clock::now() + std::chrono::seconds(options_.timeout_seconds);
+      // Reading one line: the timeout bounds the whole line, not each read,
+      // like client.c's alarm (a server trickling bytes cannot extend it).
+      if (line_deadline_) deadline = std::min(*deadline, *line_deadline_);
     }
     const auto poll = std::max(options_.poll_interval, std::chrono::milliseconds(1));
     Outcome outcome = Outcome::kDone;
@@ -210,10 +219,12 @@ class ClientSession {
     return count;
   }
 
-  // Reads until inbuf_ holds a complete line (one with its LF) or the server
-  // closes. Returns false if the server closed with nothing buffered.
+  // Reads until inbuf_ holds a complete line (one with its LF), the server
+  // closes, or kMaxLineBytes arrived without a LF (then they are the line:
+  // memory stays bounded). Returns false if the server closed with nothing
+  // buffered.
   bool FillLine() {
-    while (inbuf_.find('\n') == std::string::npos) {
+    while (inbuf_.find('\n') == std::string::npos && inbuf_.size() < kMaxLineBytes) {
       if (ReadSome() == 0) return !inbuf_.empty();
     }
     return true;
@@ -234,6 +245,13 @@ class ClientSession {
     const bool optional = step.kind == ClientStepKind::kExpectOptional;
     Out(step.line + "\n");
     for (;;) {
+      // One client timeout for the whole line this iteration reads.
+      struct LineDeadline {
+        std::optional<Clock::time_point>& slot;
+        ~LineDeadline() { slot.reset(); }
+      } line_limit{line_deadline_};
+      if (options_.timeout_seconds > 0)
+        line_deadline_ = Clock::now() + std::chrono::seconds(options_.timeout_seconds);
       if (inbuf_.empty()) {
         // A fresh read: this is where client.c checks for end of file.
         if (ReadSome() == 0) {
@@ -305,17 +323,22 @@ class ClientSession {
       Out("Unable to open '" + step.text + "': too many nested includes");
       Stop(kClientExpectedEofNotRead);
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      const int err = errno;
-      Out("Unable to open '" + step.text + "': " + ErrnoMessage(err != 0 ? err : ENOENT));
+    // Opened as a regular file of bounded size (file_io.h): a FIFO, a device
+    // such as /dev/zero or a directory is refused, never read forever.
+    std::optional<std::string> contents;
+    int err = 0;
+    std::string why;
+    try {
+      contents = ReadWholeFile(path, &err, kMaxIncludeBytes);
+    } catch (const HarnessError& e) {
+      why = e.message();
+    }
+    if (!contents) {
+      Out("Unable to open '" + step.text + "': " + (why.empty() ? ErrnoMessage(err != 0 ? err : ENOENT) : why));
       Stop(kClientExpectedEofNotRead);
     }
-    std::ostringstream contents;
-    contents << in.rdbuf();
     // The included lines cannot contain '\n', so parsing cannot throw.
-    const std::vector<ClientStep> steps =
-        ParseClientScriptText(contents.str(), SourceLoc{path, 1});
+    const std::vector<ClientStep> steps = ParseClientScriptText(*contents, SourceLoc{path, 1});
     const ClientStep* outer = current_;
     RunSteps(steps, depth + 1);
     current_ = outer;
@@ -366,6 +389,7 @@ class ClientSession {
   asio::steady_timer timer_;
   std::string inbuf_;                    // server input not yet consumed
   bool eof_seen_ = false;                // the server has closed its side
+  std::optional<Clock::time_point> line_deadline_;  // while a line is read (Expect)
   const ClientStep* current_ = nullptr;  // the step being executed
 };
 

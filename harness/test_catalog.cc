@@ -55,6 +55,7 @@ struct DirEntry {
   std::string name;
   bool is_dir = false;
   bool is_regular = false;
+  bool is_special = false;  ///< a FIFO, device or socket (issue 14)
 };
 
 std::vector<DirEntry> ListDirectory(const std::string& dir, std::string* error) {
@@ -74,10 +75,15 @@ std::vector<DirEntry> ListDirectory(const std::string& dir, std::string* error) 
       type = stat((dir + "/" + entry.name).c_str(), &st) != 0 ? DT_UNKNOWN
              : S_ISDIR(st.st_mode)                             ? DT_DIR
              : S_ISREG(st.st_mode)                             ? DT_REG
+             : S_ISFIFO(st.st_mode)                            ? DT_FIFO
+             : S_ISCHR(st.st_mode)                             ? DT_CHR
+             : S_ISBLK(st.st_mode)                             ? DT_BLK
+             : S_ISSOCK(st.st_mode)                            ? DT_SOCK
                                                                : DT_UNKNOWN;
     }
     entry.is_dir = type == DT_DIR;
     entry.is_regular = type == DT_REG;
+    entry.is_special = type == DT_FIFO || type == DT_CHR || type == DT_BLK || type == DT_SOCK;
     entries.push_back(std::move(entry));
   }
   closedir(d);
@@ -97,6 +103,8 @@ std::vector<TestCase> FindTests(const std::string& scripts_dir) {
     std::vector<DirEntry> files = ListDirectory(suite_dir, &error);
     if (!error.empty()) throw HarnessError(suite_dir + ": cannot read test directory: " + error);
     for (const DirEntry& entry : files) {
+      if (IsFourDigits(entry.name, 4) && entry.is_special)  // issue 14: not "no test matches"
+        throw HarnessError(suite_dir + "/" + entry.name + ": is not a regular file (a FIFO, device or socket)");
       if (!IsFourDigits(entry.name, 4) || !entry.is_regular) continue;
       TestCase test;
       test.number = std::stoi(entry.name);

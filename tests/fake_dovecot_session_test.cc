@@ -134,6 +134,17 @@ TEST(FakeDovecotSession, LoginTwoSteps) {
   EXPECT_EQ("FAIL\t3\tuser=\toriginal_user=\n", f.d.Input("CONT\t3\t\n"));
 }
 
+// issue 14: Dovecot 2.3.19 answers a LOGIN user name holding a NUL with a
+// bare FAIL (the fake used to echo user=userx<NUL>secret, a raw NUL in the line).
+TEST(FakeDovecotSession, LoginUserWithNulFailsWithoutUserField) {
+  Fixture f;
+  f.d.Input(kEximHello);
+  const std::string nul_user = Base64Encode(std::string("userx\0secret", 12));
+  EXPECT_EQ("CONT\t1\tVXNlcm5hbWU6\n", f.d.Input("AUTH\t1\tLOGIN\tservice=smtp\n"));
+  EXPECT_EQ("FAIL\t1\n", f.d.Input("CONT\t1\t" + nul_user + "\n"));
+  EXPECT_EQ("FAIL\t2\n", f.d.Input("AUTH\t2\tLOGIN\tservice=smtp\tresp=" + nul_user + "\n"));
+}
+
 TEST(FakeDovecotSession, InterleavedLogins) {
   Fixture f;
   f.d.Input(kDoveadmHello);

@@ -63,6 +63,38 @@ TEST_F(FileIoTest, ReadFailuresSayWhy) {
   EXPECT_EQ(EISDIR, err);
 }
 
+// issue 14: every input is opened as a regular file of bounded size; anything
+// else is an error naming the file, at once (no hang, no unbounded memory).
+TEST_F(FileIoTest, RefusesWhatIsNotARegularFile) {
+  auto message = [](const std::string& path) -> std::string {
+    try {
+      ReadWholeFile(path);
+      return "no exception";
+    } catch (const HarnessError& e) {
+      return e.what();
+    }
+  };
+  // Without an errno to report, a directory used to read as a missing file.
+  EXPECT_EQ(dir_ + ": is a directory, not a regular file", message(dir_));
+  ASSERT_EQ(0, mkfifo((dir_ + "/fifo").c_str(), 0600));
+  EXPECT_EQ(dir_ + "/fifo: is a FIFO, not a regular file", message(dir_ + "/fifo"));  // used to hang
+  EXPECT_EQ("/dev/zero: is a character device, not a regular file", message("/dev/zero"));  // endless
+}
+
+TEST_F(FileIoTest, RefusesAFileLargerThanTheLimit) {
+  WriteWholeFile(dir_ + "/big", std::string(5000, 'x'), 0644);
+  EXPECT_EQ(5000u, ReadWholeFile(dir_ + "/big", nullptr, 5000).value_or("").size());
+  try {
+    ReadWholeFile(dir_ + "/big", nullptr, 4999);
+    FAIL() << "no exception";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(dir_ + "/big: larger than 4999 bytes, the limit for a file read whole", std::string(e.what()));
+  }
+  // /proc files say size 0: the limit holds while reading too.
+  EXPECT_THROW(ReadWholeFile("/proc/self/maps", nullptr, 10), HarnessError);
+  EXPECT_TRUE(ReadWholeFile("/proc/self/stat").has_value());
+}
+
 TEST_F(FileIoTest, WriteFailureNamesThePath) {
   std::string path = dir_ + "/no/such/dir/f";
   try {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -17,9 +18,21 @@
 namespace harness {
 namespace {
 
+// Every temporary directory is removed when the test program ends.
 std::string TempDir() {
+  static struct Dirs {
+    std::vector<std::string> paths;
+    ~Dirs() {
+      for (const auto& p : paths) {
+        std::error_code ec;
+        std::filesystem::remove_all(p, ec);
+      }
+    }
+  } dirs;
   char tmpl[] = "/tmp/process_test.XXXXXX";
-  return mkdtemp(tmpl);
+  std::string dir = mkdtemp(tmpl);
+  dirs.paths.push_back(dir);
+  return dir;
 }
 
 std::string Slurp(const std::string& path) {
@@ -105,6 +118,31 @@ TEST(ProcessTest, ReadStdoutLineFromPipe) {
   ASSERT_TRUE(line.has_value());
   EXPECT_EQ("ready", *line);
   EXPECT_FALSE(p->ReadStdoutLine(Clock::now() + milliseconds(100)).has_value());
+}
+
+// issue 14: a probe child whose grandchild keeps stdout open costs nothing
+// once the child has exited (it used to cost the whole 20 s deadline), and
+// endless output is cut at the limit (it used to grow until bad_alloc).
+TEST(ProcessTest, RunCaptureStopsAtTheChildsExitAndAtTheSizeLimit) {
+  auto start = Clock::now();
+  CapturedRun r = RunCapture({"sh", "-c", "echo out; sleep 30 & exit 3"}, Clock::now() + std::chrono::seconds(10));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
+  EXPECT_EQ("out\n", r.out);
+  EXPECT_TRUE(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 3);
+  EXPECT_FALSE(r.timed_out || r.overflow);
+  KillAllDescendants(Clock::now() + std::chrono::seconds(5));  // the orphaned sleep, if ours
+
+  start = Clock::now();
+  r = RunCapture({"cat", "/dev/zero"}, Clock::now() + std::chrono::seconds(10), 100000);
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
+  EXPECT_TRUE(r.overflow);
+  EXPECT_EQ(100000u, r.out.size());
+
+  start = Clock::now();
+  r = RunCapture({"sleep", "30"}, Clock::now() + milliseconds(300));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(3));
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_TRUE(WIFSIGNALED(r.status));
 }
 
 TEST(ProcessTest, RunCaptureCollectsStdout) {

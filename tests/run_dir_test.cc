@@ -2,13 +2,18 @@
 // is refused, CreateRunDir and RemoveTree.
 #include "harness/run_dir.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <set>
+#include <vector>
 #include <string>
 
 #include "gtest/gtest.h"
+#include "harness/diagnostic.h"
 
 namespace harness {
 namespace {
@@ -93,9 +98,89 @@ TEST_F(RamWorkRootTest, RunDirectoriesGoInsideAndAreRemovedWhole) {
   struct stat st;
   ASSERT_EQ(0, stat((run + "/spool").c_str(), &st));
   EXPECT_EQ(0750u, st.st_mode & 07777);
+  // issue 14 (S2): the run directory is closed to other users.
+  ASSERT_EQ(0, stat(run.c_str(), &st));
+  EXPECT_EQ(0750u, st.st_mode & 07777);
+  EXPECT_EQ(getgid(), st.st_gid);
   std::ofstream(run + "/spool/file") << "x";
   RemoveTree(run);
   EXPECT_NE(0, stat(run.c_str(), &st));
+}
+
+// issue 14: Exim replaces a macro name (upper-case first letter) wherever it
+// occurs in a conf line; run directory names hold no upper-case letter.
+TEST(RunDirNameTest, SuffixHasNoUpperCaseLetter) {
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) {
+    std::string s = RandomRunDirSuffix();
+    ASSERT_EQ(6u, s.size());
+    for (char c : s) ASSERT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) << s;
+    seen.insert(s);
+  }
+  EXPECT_GT(seen.size(), 1990u);  // random, not a counter stuck on one value
+}
+
+// issue 14 (S1): a work root another user could swap things in is refused.
+TEST_F(RamWorkRootTest, UnsafeWorkRootsAreRefused) {
+  ASSERT_EQ(0, mkdir(dir_.c_str(), 0711));
+  EXPECT_EQ("", WhyUnsafeDir(dir_));
+  chmod(dir_.c_str(), 0777);
+  EXPECT_NE(std::string::npos, WhyUnsafeDir(dir_).find("is writable by other users")) << WhyUnsafeDir(dir_);
+  chmod(dir_.c_str(), 0711);
+  std::string link = dir_ + "/link", inner = dir_ + "/inner";
+  ASSERT_EQ(0, mkdir(inner.c_str(), 0711));
+  ASSERT_EQ(0, symlink(inner.c_str(), link.c_str()));
+  EXPECT_NE(std::string::npos, WhyUnsafeDir(link).find("symbolic link")) << WhyUnsafeDir(link);
+  if (geteuid() == 0) {
+    ASSERT_EQ(0, chown(inner.c_str(), 4242, 4242));
+    EXPECT_NE(std::string::npos, WhyUnsafeDir(inner).find("belongs to uid 4242")) << WhyUnsafeDir(inner);
+    // Below a directory another user may write to (not sticky): refused.
+    ASSERT_EQ(0, chown(inner.c_str(), 0, 0));
+    ASSERT_EQ(0, mkdir((inner + "/root").c_str(), 0711));
+    chmod(inner.c_str(), 0777);
+    EXPECT_NE(std::string::npos, WhyUnsafeDir(inner + "/root").find("writable by other users"));
+    chmod(inner.c_str(), 01777);  // sticky, as /tmp: fine
+    EXPECT_EQ("", WhyUnsafeDir(inner + "/root"));
+  }
+  // The --work-dir path refuses it with a clear error.
+  chmod(dir_.c_str(), 0777);
+  std::string note;
+  try {
+    ChooseWorkRoot(dir_, "/nonexistent", getuid(), getgid(), &note);
+    FAIL() << "no exception";
+  } catch (const HarnessError& e) {
+    EXPECT_NE(std::string::npos, std::string(e.what()).find("refused")) << e.what();
+  }
+  chmod(dir_.c_str(), 0711);
+}
+
+// issue 14: what a SIGKILLed runtest left (its test's run directory, named in
+// its unlocked lock file) is removed by the next run; a live run's is not.
+TEST_F(RamWorkRootTest, StaleRunsOfKilledRuntestsAreSwept) {
+  ASSERT_EQ(0, mkdir(dir_.c_str(), 0711));
+  std::string dead_run = dir_ + "/3650.dead00", live_run = dir_ + "/3651.live00";
+  ASSERT_EQ(0, mkdir(dead_run.c_str(), 0750));
+  ASSERT_EQ(0, mkdir(live_run.c_str(), 0750));
+  ASSERT_EQ(0, mkdir((dir_ + "/0001.kept00").c_str(), 0750));  // a kept directory: no lock names it
+  std::ofstream(dir_ + "/.runtest-dead00.lock") << dead_run << "\n";
+  std::ofstream(dir_ + "/.runtest-live00.lock") << live_run << "\n";
+  int live = open((dir_ + "/.runtest-live00.lock").c_str(), O_RDONLY);
+  ASSERT_EQ(0, flock(live, LOCK_EX));
+  // A lock file a runtest killed before it could lock it: removed.
+  std::ofstream(dir_ + "/.runtest-half00.new") << "";
+  // A lock file naming something outside the work root is not followed.
+  std::ofstream(dir_ + "/.runtest-evil00.lock") << "/etc\n";
+  std::vector<std::string> removed = SweepStaleRuns(dir_);
+  EXPECT_EQ(std::vector<std::string>{dead_run}, removed);
+  struct stat st;
+  EXPECT_NE(0, stat(dead_run.c_str(), &st));
+  EXPECT_EQ(0, stat(live_run.c_str(), &st));
+  EXPECT_EQ(0, stat((dir_ + "/0001.kept00").c_str(), &st));
+  EXPECT_EQ(0, stat("/etc/passwd", &st));
+  EXPECT_NE(0, stat((dir_ + "/.runtest-half00.new").c_str(), &st));
+  EXPECT_EQ(0, stat((dir_ + "/.runtest-live00.lock").c_str(), &st));
+  EXPECT_NE(0, stat((dir_ + "/.runtest-dead00.lock").c_str(), &st));
+  close(live);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -545,6 +546,30 @@ TEST(SmtpClientTest, IncludeFile) {
             missing.stdout_text.find("Unable to open '/nonexistent/x': No such file or directory"));
 }
 
+// issue 14: a <<< include that is /dev/zero, a FIFO or a directory is
+// refused at once (it used to be read until memory ran out, or to hang).
+TEST(SmtpClientTest, IncludeOfANonRegularFileIsRefused) {
+  char tmpl[] = "/tmp/client_include.XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  ASSERT_EQ(0, mkfifo((dir + "/fifo").c_str(), 0600));
+  const std::pair<std::string, std::string> cases[] = {
+      {"/dev/zero", "is a character device, not a regular file"},
+      {dir + "/fifo", "is a FIFO, not a regular file"},
+      {dir, "Is a directory"},
+  };
+  for (const auto& [path, why] : cases) {
+    ScriptedServer server({});
+    const auto start = steady_clock::now();
+    ClientResult result = RunClient(Options(server, 2), std::vector<std::string>{"<<< " + path});
+    EXPECT_LT(steady_clock::now() - start, milliseconds(1500)) << path;
+    EXPECT_EQ(kClientExpectedEofNotRead, result.exit_code) << path;
+    EXPECT_NE(std::string::npos, result.stdout_text.find("Unable to open '" + path + "': " + why))
+        << result.stdout_text;
+  }
+  unlink((dir + "/fifo").c_str());
+  rmdir(dir.c_str());
+}
+
 TEST(SmtpClientTest, Ipv6Loopback) {
   ScriptedServer server({Send("220 six\r\n")}, /*ipv6=*/true);
   if (!server.ok()) GTEST_SKIP() << "no IPv6 loopback";
@@ -575,6 +600,38 @@ TEST(SmtpClientTest, ConcurrentRunsAreIndependent) {
   for (int i = 0; i < kRuns; ++i) {
     EXPECT_EQ(0, results[i].exit_code) << results[i].stdout_text;
   }
+}
+
+
+// issue 14: -tN bounds the whole line, however the server behaves. A server
+// trickling bytes without a newline (one every 50 ms for 4 s) used to reset
+// the timeout at every read; now the client gives up after N seconds.
+TEST(SmtpClientTest, TimeoutBoundsALineTrickledWithoutNewline) {
+  std::vector<ServerAction> actions;
+  for (int i = 0; i < 80; ++i) {
+    actions.push_back(Send("x"));
+    actions.push_back(SleepMs(50));
+  }
+  ScriptedServer server(actions);
+  const auto start = steady_clock::now();
+  ClientResult result = RunClient(Options(server, 1), std::vector<std::string>{"??? 220"});
+  const auto elapsed = steady_clock::now() - start;
+  EXPECT_EQ(kClientTimedOut, result.exit_code);
+  EXPECT_GE(elapsed, milliseconds(900));
+  EXPECT_LT(elapsed, milliseconds(2500));
+}
+
+// A server sending megabytes without a newline: the client keeps at most
+// 1 MiB of it as one line (bounded memory) and answers at once.
+TEST(SmtpClientTest, EndlessLineIsCutAtOneMebibyte) {
+  ScriptedServer server({Send(std::string(size_t{3} << 20, 'x'))});
+  const auto start = steady_clock::now();
+  ClientResult result = RunClient(Options(server, 2), std::vector<std::string>{"??? 220"});
+  const auto elapsed = steady_clock::now() - start;
+  EXPECT_EQ(kClientInputMismatch, result.exit_code);
+  EXPECT_LT(result.stdout_text.size(), (size_t{1} << 20) + 16384);  // + one read
+  EXPECT_GT(result.stdout_text.size(), size_t{1} << 20);
+  EXPECT_LT(elapsed, milliseconds(1500));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "gtest/gtest.h"
@@ -47,9 +48,22 @@ TEST(TestCatalogTest, FindsTheRealSuite) {
   EXPECT_NE(sel[0].script_path.find("scripts/3650-Dovecot/3650"), std::string::npos);
 }
 
+// A temporary directory, removed with everything in it at the end of scope.
+struct TempTree {
+  TempTree() {
+    char tmpl[] = "/tmp/catalog_test.XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempTree() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::string path;
+};
+
 TEST(TestCatalogTest, IgnoresNonNumericAndRejectsDuplicates) {
-  char tmpl[] = "/tmp/catalog_test.XXXXXX";
-  std::string dir = mkdtemp(tmpl);
+  TempTree tree;
+  const std::string& dir = tree.path;
   mkdir((dir + "/0001-A").c_str(), 0755);
   mkdir((dir + "/0002-B").c_str(), 0755);
   mkdir((dir + "/notes").c_str(), 0755);
@@ -66,8 +80,8 @@ TEST(TestCatalogTest, IgnoresNonNumericAndRejectsDuplicates) {
 }
 
 TEST(TestCatalogTest, FollowsSymlinksAndSkipsDirectoriesNamedLikeTests) {
-  char tmpl[] = "/tmp/catalog_test.XXXXXX";
-  std::string dir = mkdtemp(tmpl);
+  TempTree tree;
+  const std::string& dir = tree.path;
   mkdir((dir + "/elsewhere").c_str(), 0755);
   std::ofstream(dir + "/elsewhere/0007") << "# t\n";
   mkdir((dir + "/0001-A").c_str(), 0755);

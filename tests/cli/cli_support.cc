@@ -325,6 +325,19 @@ std::vector<pid_t> LiveChildrenOf(pid_t pid) {
   return children;
 }
 
+pid_t PidOutsideNamespace(pid_t ns_pid, const std::string& needle) {
+  for (const auto& p : ScanProc()) {
+    if (p.state == 'Z' || p.cmdline.find(needle) == std::string::npos) continue;
+    std::ifstream status("/proc/" + std::to_string(p.pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("NSpid:", 0) != 0) continue;
+      size_t last = line.find_last_of(" \t");
+      if (last != std::string::npos && std::atol(line.c_str() + last + 1) == ns_pid) return p.pid;
+    }
+  }
+  return ns_pid;
+}
+
 std::vector<std::string> Glob(const std::string& pattern) {
   std::vector<std::string> found;
   glob_t g{};

@@ -98,6 +98,12 @@ void KillAllDescendants();
 /// contains \a needle. Each entry: "PID (comm) cmdline".
 std::vector<std::string> LiveProcessesMentioning(const std::string& needle);
 
+/// The pid, as this process sees it, of the process whose pid in its own
+/// PID namespace is \a ns_pid (runtest runs its tests in a namespace of
+/// their own, so pid files hold namespace pids) and whose command line
+/// contains \a needle; \a ns_pid itself if there is none.
+pid_t PidOutsideNamespace(pid_t ns_pid, const std::string& needle);
+
 /// The paths matching shell pattern \a pattern (glob(3)), sorted.
 std::vector<std::string> Glob(const std::string& pattern);
 

@@ -10,6 +10,7 @@
 //                 mkdir PATH               create a directory
 //                 symlink PATH TARGET      create a symbolic link
 //                 copy PATH FROM           copy FROM (relative to the project root)
+//                 mkfifo PATH              create a FIFO
 //               PATH is relative to SRC; TEXT takes escapes \n \r \t \\ \xHH.
 //   args        runtest's arguments, one a line (after the driver's own
 //               --source-dir SRC --work-dir WORK --color=never, so a case can
@@ -30,6 +31,7 @@
 // HOSTILE_UPDATE=1 in the environment the driver writes `expected` instead of
 // comparing (review the diff before committing!).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -113,6 +115,8 @@ void Generate(const std::string& file, const std::string& src) {
     } else if (op == "symlink") {
       fs::create_directories(fs::path(target).parent_path());
       fs::create_symlink(rest, target);
+    } else if (op == "mkfifo") {  // issue 14: a FIFO where a file is expected
+      ASSERT_EQ(0, mkfifo(target.c_str(), 0644)) << where << target;
     } else if (op == "copy") {
       WriteFile(target, ReadFile(ProjectDir() + "/" + rest));
     } else {

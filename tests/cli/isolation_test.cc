@@ -41,7 +41,7 @@ TEST_F(Isolation, WritesOnlyUnderItsRunDirectory) {
   ASSERT_EQ(top.size(), 1u);
   EXPECT_EQ(top[0].rfind("9102.", 0), 0u) << top[0];
   EXPECT_EQ(fs::status(work() + "/" + top[0]).permissions() & fs::perms::all,
-            fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);  // 0711
+            fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);  // 0750 (issue 14, S2)
   EXPECT_NE(r.out.find("run directory kept: " + work() + "/" + top[0]), std::string::npos);
 }
 

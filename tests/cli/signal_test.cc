@@ -80,7 +80,7 @@ TEST_F(Signals, SigtermWithRealDovecotStopsDovecotToo) {
   while (!mid && std::chrono::steady_clock::now() < deadline) {
     for (const auto& d : Glob(work() + "/9206.*")) {
       if (!Exists(d + "/auth-client") || !Exists(d + "/exim-daemon.pid")) continue;
-      pid_t daemon = static_cast<pid_t>(std::atol(ReadFile(d + "/exim-daemon.pid").c_str()));
+      pid_t daemon = PidOutsideNamespace(static_cast<pid_t>(std::atol(ReadFile(d + "/exim-daemon.pid").c_str())), d);
       if (daemon > 1 && !LiveChildrenOf(daemon).empty()) {
         mid = true;
         run_dir = d;

@@ -281,6 +281,9 @@ std::vector<RawCase> TableB() {
       {"login_two_steps", hello + "AUTH\t1\tLOGIN\tservice=smtp\nCONT\t1\t" + B64("userx") + "\nCONT\t1\t" + B64("secret") + "\n"},
       {"login_initial_user", hello + "AUTH\t2\tLOGIN\tservice=smtp\tresp=" + B64("userx") + "\nCONT\t2\t" + B64("bad") + "\n"},
       {"login_empty_user", hello + "AUTH\t3\tLOGIN\tservice=smtp\nCONT\t3\t\n"},
+      // issue 14: a NUL inside the LOGIN username (Dovecot: FAIL, no user=).
+      {"login_nul_in_user", hello + "AUTH\t1\tLOGIN\tservice=smtp\nCONT\t1\t" + B64(std::string("userx\0secret", 12)) + "\n"},
+      {"login_nul_in_initial_user", hello + "AUTH\t2\tLOGIN\tservice=smtp\tresp=" + B64(std::string("userx\0secret", 12)) + "\n"},
       {"cram_no_digest", hello + "AUTH\t1\tCRAM-MD5\tservice=x\nCONT\t1\t" + B64("userx") + "\n"},
       {"cram_short_digest", hello + "AUTH\t2\tCRAM-MD5\tservice=x\nCONT\t2\t" + B64("userx 0123") + "\n"},
       {"cram_unknown_user", hello + "AUTH\t3\tCRAM-MD5\tservice=x\nCONT\t3\t" +
