@@ -1,0 +1,212 @@
+// normalise_pl.cc - writes bench/normalise.pl, the Perl port of the
+// normaliser's rule table (harness/normalise_rules.cc), from the table: each
+// pattern rule becomes a prefiltered s/// (or a `next LINE` for a drop rule),
+// each code rule its Perl port, in table order with the same stream masks.
+// bench/run (figure 5) runs it as the baseline against harness::Normaliser and
+// first checks that both give byte-identical output.
+//
+//   normalise_pl                 print the script
+//   normalise_pl --check FILE    exit 1 unless FILE is exactly that script
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "harness/normalise_rules.h"
+
+namespace {
+
+using harness::normalise::Prefilter;
+using harness::normalise::Rule;
+
+// A Perl single-quoted string literal of \a text.
+std::string Quoted(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\\' || c == '\'') out += '\\';
+    out += c;
+  }
+  return out + "'";
+}
+
+// An RE2 rewrite string as the replacement part of a Perl s/.../.../.
+std::string PerlReplacement(std::string_view rewrite) {
+  std::string out;
+  for (std::size_t i = 0; i < rewrite.size(); ++i) {
+    char c = rewrite[i];
+    if (c == '\\' && i + 1 < rewrite.size()) {
+      char n = rewrite[++i];
+      if (n >= '0' && n <= '9') {
+        out += "${";
+        out += n;
+        out += '}';
+      } else {
+        out += '\\';
+        out += n;
+      }
+    } else if (c == '\\' || c == '$' || c == '@' || c == '/') {
+      out += '\\';
+      out += c;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool HasPlaceholder(std::string_view text) { return text.find("${") != std::string_view::npos; }
+
+const char kPreamble[] = R"PL(#!/usr/bin/perl
+# normalise.pl - GENERATED from harness/normalise_rules.cc by bench/normalise_pl.cc
+# (build/bin/normalise_pl > bench/normalise.pl); do not edit. The test
+# normalise-pl-up-to-date fails when this file and the table differ.
+#
+# The normaliser's rule table as a Perl s/// loop, in the same order with the
+# same stream masks and prefilters: the baseline of bench/run's figure 5.
+#
+#   perl normalise.pl --stream stderr --hostname H --run-dir D --caller C
+#        --caller-uid N --caller-gid N --caller-home P --exim-user U
+#        --exim-uid N --exim-gid N --ports A:G,A:G,... [--ipv6-test] < in > out
+use strict;
+use warnings;
+no warnings 'uninitialized';
+use Getopt::Long;
+use MIME::Base64 ();
+
+my %o = (stream => 'stderr', hostname => '', 'run-dir' => '', caller => '', 'caller-uid' => 0,
+         'caller-gid' => 0, 'caller-home' => '', 'exim-user' => '', 'exim-uid' => 0, 'exim-gid' => 0,
+         ports => '', 'ipv6-test' => 0);
+GetOptions(\%o, 'stream=s', 'hostname=s', 'run-dir=s', 'caller=s', 'caller-uid=i', 'caller-gid=i',
+           'caller-home=s', 'exim-user=s', 'exim-uid=i', 'exim-gid=i', 'ports=s', 'ipv6-test')
+  or die "normalise.pl: bad options\n";
+my %ctx = (run_dir => $o{'run-dir'}, hostname => $o{hostname}, caller => $o{caller},
+           caller_home => $o{'caller-home'}, caller_uid => $o{'caller-uid'},
+           caller_gid => $o{'caller-gid'}, exim_user => $o{'exim-user'},
+           exim_uid => $o{'exim-uid'}, exim_gid => $o{'exim-gid'}, ipv6_test => $o{'ipv6-test'});
+my %stream_bit = (log => 1, rejectlog => 2, paniclog => 4, stdout => 8, stderr => 16, dovecot => 32);
+my $S = $stream_bit{$o{stream}} or die "normalise.pl: unknown stream $o{stream}\n";
+my (%golden_of, %is_golden);
+for (split /,/, $o{ports}) {
+  my ($a, $g) = split /:/;
+  $golden_of{$a} //= $g;    # the first pair wins
+  $is_golden{$g} = 1;
+}
+
+# State (normalise::State).
+my %msgid;
+my $next_msgid = 'aX';
+my %eport;
+my $next_port = 1111;
+my $spid = '';
+my $skipping_indented = 0;
+
+# A table pattern with its ${name} placeholders replaced by the quoted
+# context value; undef (rule off) when a value is empty.
+sub pattern {
+  my ($p, $quote) = @_;
+  my $ok = 1;
+  $p =~ s/\$\{(\w+)\}/my $v = $ctx{$1}; $ok = 0 unless length $v; $quote ? quotemeta($v) : $v/ge;
+  return undef unless $ok;
+  return $quote ? qr/$p/a : $p;
+}
+
+# Helpers of the code rules.
+sub msgid_repl {
+  my $id = shift;
+  return $msgid{$id} //= do { my $seq = $next_msgid++; "10Hm$seq-0005vi-00" };
+}
+sub golden { my $d = shift; return $d if length($d) > 5; my $v = $d + 0; return exists $golden_of{$v} ? $golden_of{$v} : $d }
+sub is_golden_port { my $d = shift; return 0 if length($d) > 5; return $is_golden{$d + 0} ? 1 : 0 }
+sub renumber_at {
+  my $p = shift;
+  return unless substr($_, $p) =~ /^(\d++)(?!\w)/a;
+  my $d = $1;
+  return if is_golden_port($d);
+  substr($_, $p, length $d) = ($eport{$d} //= $next_port++);
+}
+my $fixed_cram = MIME::Base64::encode_base64('<1896.697170952@postoffice.reston.mci.net>', '');
+sub cram_challenge {
+  my $out = '';
+  my $line = $_;
+  while (length $line) {
+    if ($line =~ s/\A(\t|\\t| )//) { $out .= $1; next }
+    $line =~ s/\A((?:(?!\\t)[^ \t])+)//;
+    my $tok = $1;
+    if (length($tok) >= 8 && length($tok) % 4 == 0 && $tok =~ /\A[A-Za-z0-9+\/]*={0,2}\z/) {
+      my $d = MIME::Base64::decode_base64($tok);
+      $tok = $fixed_cram if $d =~ /\A<[A-Za-z0-9]+\.[A-Za-z0-9]+\@[^<>\s]+>\z/a;
+    }
+    $out .= $tok;
+  }
+  $_ = $out;
+}
+
+)PL";
+
+std::string Generate() {
+  std::ostringstream vars, loop;
+  int n = 0;
+  for (const Rule& rule : harness::normalise::Rules()) {
+    ++n;
+    std::string id = std::to_string(n);
+    std::ostringstream cond;
+    cond << "($S & " << rule.streams << ")";
+    if (rule.not_in_ipv6_test) cond << " && !$ctx{ipv6_test}";
+    Prefilter prefilter(rule.prefilter);
+    std::string lit = Quoted(prefilter.text());
+    if (HasPlaceholder(rule.prefilter)) {
+      vars << "my $lit_" << id << " = pattern(" << Quoted(prefilter.text()) << ", 0);\n";
+      cond << " && defined $lit_" << id;
+      lit = "$lit_" + id;
+    }
+    switch (prefilter.kind()) {
+      case Prefilter::Kind::kNone: break;
+      case Prefilter::Kind::kContains: cond << " && index($_, " << lit << ") >= 0"; break;
+      case Prefilter::Kind::kStartsWith: cond << " && index($_, " << lit << ") == 0"; break;
+      case Prefilter::Kind::kFirstCharIn:
+        cond << " && length && index(" << lit << ", substr($_, 0, 1)) >= 0";
+        break;
+    }
+    std::string body;
+    if (rule.code) {
+      body = std::string(rule.perl);
+    } else {
+      vars << "my $re_" << id << " = pattern(" << Quoted(rule.pattern) << ", 1);\n";
+      if (HasPlaceholder(rule.pattern)) cond << " && defined $re_" << id;
+      if (rule.replacement == harness::normalise::kDropLine)
+        body = "next LINE if /$re_" + id + "/;";
+      else
+        body = "s/$re_" + id + "/" + PerlReplacement(rule.replacement) + "/g;";
+    }
+    loop << "  # " << rule.name << "\n  if (" << cond.str() << ") {\n";
+    std::istringstream lines(body);
+    for (std::string l; std::getline(lines, l);) loop << "    " << l << "\n";
+    loop << "  }\n";
+  }
+  return std::string(kPreamble) + "# The table's patterns.\n" + vars.str() +
+         "\nbinmode STDIN;\nbinmode STDOUT;\nLINE: while (<STDIN>) {\n  my $nl = chomp;\n" +
+         loop.str() + "  print $nl ? \"$_\\n\" : $_;\n}\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string text = Generate();
+  if (argc == 1) {
+    std::cout << text;
+    return 0;
+  }
+  if (argc == 3 && std::string_view(argv[1]) == "--check") {
+    std::ifstream in(argv[2], std::ios::binary);
+    std::ostringstream have;
+    have << in.rdbuf();
+    if (in && have.str() == text) return 0;
+    std::cerr << argv[2] << ": not the Perl port of the current rule table; regenerate it with\n"
+              << "  build/bin/normalise_pl > bench/normalise.pl\n";
+    return 1;
+  }
+  std::cerr << "usage: normalise_pl [--check FILE]\n";
+  return 2;
+}
