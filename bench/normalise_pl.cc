@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "harness/normalise_rules.h"
 
@@ -75,18 +76,24 @@ no warnings 'uninitialized';
 use Getopt::Long;
 use MIME::Base64 ();
 
-my %o = (stream => 'stderr', hostname => '', 'run-dir' => '', caller => '', 'caller-uid' => 0,
-         'caller-gid' => 0, 'caller-home' => '', 'exim-user' => '', 'exim-uid' => 0, 'exim-gid' => 0,
-         ports => '', 'ipv6-test' => 0);
-GetOptions(\%o, 'stream=s', 'hostname=s', 'run-dir=s', 'caller=s', 'caller-uid=i', 'caller-gid=i',
-           'caller-home=s', 'exim-user=s', 'exim-uid=i', 'exim-gid=i', 'ports=s', 'ipv6-test')
-  or die "normalise.pl: bad options\n";
-my %ctx = (run_dir => $o{'run-dir'}, hostname => $o{hostname}, caller => $o{caller},
-           caller_home => $o{'caller-home'}, caller_uid => $o{'caller-uid'},
-           caller_gid => $o{'caller-gid'}, exim_user => $o{'exim-user'},
-           exim_uid => $o{'exim-uid'}, exim_gid => $o{'exim-gid'}, ipv6_test => $o{'ipv6-test'});
-my %stream_bit = (log => 1, rejectlog => 2, paniclog => 4, stdout => 8, stderr => 16, dovecot => 32);
-my $S = $stream_bit{$o{stream}} or die "normalise.pl: unknown stream $o{stream}\n";
+# The options are read at compile time, so that the stream and IPv6 flags are
+# constants and Perl folds away the rules of other streams.
+my (%o, %ctx);
+BEGIN {
+  %o = (stream => 'stderr', hostname => '', 'run-dir' => '', caller => '', 'caller-uid' => 0,
+        'caller-gid' => 0, 'caller-home' => '', 'exim-user' => '', 'exim-uid' => 0, 'exim-gid' => 0,
+        ports => '', 'ipv6-test' => 0);
+  GetOptions(\%o, 'stream=s', 'hostname=s', 'run-dir=s', 'caller=s', 'caller-uid=i', 'caller-gid=i',
+             'caller-home=s', 'exim-user=s', 'exim-uid=i', 'exim-gid=i', 'ports=s', 'ipv6-test')
+    or die "normalise.pl: bad options\n";
+  %ctx = (run_dir => $o{'run-dir'}, hostname => $o{hostname}, caller => $o{caller},
+          caller_home => $o{'caller-home'}, caller_uid => $o{'caller-uid'},
+          caller_gid => $o{'caller-gid'}, exim_user => $o{'exim-user'},
+          exim_uid => $o{'exim-uid'}, exim_gid => $o{'exim-gid'});
+}
+use constant S => {log => 1, rejectlog => 2, paniclog => 4, stdout => 8, stderr => 16,
+                   dovecot => 32}->{$o{stream}} || die "normalise.pl: unknown stream $o{stream}\n";
+use constant IPV6_TEST => $o{'ipv6-test'} ? 1 : 0;
 my (%golden_of, %is_golden);
 for (split /,/, $o{ports}) {
   my ($a, $g) = split /:/;
@@ -152,22 +159,45 @@ std::string Generate() {
     ++n;
     std::string id = std::to_string(n);
     std::ostringstream cond;
-    cond << "($S & " << rule.streams << ")";
-    if (rule.not_in_ipv6_test) cond << " && !$ctx{ipv6_test}";
+    cond << "(S & " << rule.streams << ")";
+    if (rule.not_in_ipv6_test) cond << " && !IPV6_TEST";
     Prefilter prefilter(rule.prefilter);
-    std::string lit = Quoted(prefilter.text());
-    if (HasPlaceholder(rule.prefilter)) {
-      vars << "my $lit_" << id << " = pattern(" << Quoted(prefilter.text()) << ", 0);\n";
-      cond << " && defined $lit_" << id;
-      lit = "$lit_" + id;
-    }
     switch (prefilter.kind()) {
       case Prefilter::Kind::kNone: break;
-      case Prefilter::Kind::kContains: cond << " && index($_, " << lit << ") >= 0"; break;
-      case Prefilter::Kind::kStartsWith: cond << " && index($_, " << lit << ") == 0"; break;
       case Prefilter::Kind::kFirstCharIn:
-        cond << " && length && index(" << lit << ", substr($_, 0, 1)) >= 0";
+        cond << " && length && index(" << Quoted(prefilter.chars()) << ", substr($_, 0, 1)) >= 0";
         break;
+      case Prefilter::Kind::kAny: {
+        std::vector<std::string> tests;
+        for (const Prefilter::Literal& alt : prefilter.alternatives()) {
+          std::string lit = Quoted(alt.text);
+          if (HasPlaceholder(alt.text)) {  // expanded once, at the start
+            std::string var = "$lit_" + id + "_" + std::to_string(tests.size());
+            vars << "my " << var << " = pattern(" << lit << ", 0);\n";
+            cond << " && defined " << var;
+            lit = var;
+          }
+          if (!alt.anchored) {
+            tests.push_back("index($_, " + lit + ") >= 0");
+          } else if (HasPlaceholder(alt.text)) {
+            tests.push_back("index($_, " + lit + ") == 0");
+          } else if (alt.text.find('#') == std::string::npos) {
+            tests.push_back("substr($_, 0, " + std::to_string(alt.text.size()) + ") eq " + lit);
+          } else {
+            std::string re;
+            for (char c : alt.text) {
+              bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+              re += c == '#' ? std::string("\\d") : alnum ? std::string(1, c) : std::string("\\") + c;
+            }
+            tests.push_back("/\\A" + re + "/a");
+          }
+        }
+        cond << " && ";
+        if (tests.size() > 1) cond << "(";
+        for (std::size_t i = 0; i < tests.size(); ++i) cond << (i ? " || " : "") << tests[i];
+        if (tests.size() > 1) cond << ")";
+        break;
+      }
     }
     std::string body;
     if (rule.code) {

@@ -6,9 +6,11 @@
 #define HARNESS_NORMALISE_RULES_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "harness/normaliser.h"
 
@@ -38,44 +40,104 @@ struct Env {
   Stream stream;
 };
 
-/// Whether the line survives a rule.
-enum class Verdict { kKeep, kDrop };
+/// What a rule did to the line.
+enum class Verdict { kKeep, kChanged, kDrop };
 
 /// A rule that a pattern cannot express: rewrites \a line in place or drops it.
 using Code = Verdict (*)(std::string& line, Env& env);
+
+/// The set of byte pairs (hashed into 256 bits) that occur in a line: a line
+/// lacks a literal if it lacks one of the literal's pairs, which is found
+/// without searching. Computed once per line and again only after a change.
+struct PairSet {
+  std::uint64_t bits[4] = {0, 0, 0, 0};
+
+  static unsigned Hash(unsigned char a, unsigned char b) {
+    return ((static_cast<std::uint32_t>(a) << 8 | b) * 0x9E3779B1u) >> 24;
+  }
+  void Add(unsigned char a, unsigned char b) {
+    unsigned h = Hash(a, b);
+    bits[h >> 6] |= std::uint64_t{1} << (h & 63);
+  }
+  static PairSet Of(std::string_view text) {
+    PairSet set;
+    for (std::size_t i = 1; i < text.size(); ++i)
+      set.Add(static_cast<unsigned char>(text[i - 1]), static_cast<unsigned char>(text[i]));
+    return set;
+  }
+  /// Every pair of \a other is (probably) here; false means certainly not.
+  PairSet Intersect(const PairSet& other) const {
+    PairSet r;
+    for (int i = 0; i < 4; ++i) r.bits[i] = bits[i] & other.bits[i];
+    return r;
+  }
+  bool Contains(const PairSet& other) const {
+    return (bits[0] & other.bits[0]) == other.bits[0] && (bits[1] & other.bits[1]) == other.bits[1] &&
+           (bits[2] & other.bits[2]) == other.bits[2] && (bits[3] & other.bits[3]) == other.bits[3];
+  }
+};
 
 /// A cheap test run before a rule's pattern or code, so that most lines skip
 /// most rules without any real matching. Written as text in the table:
 ///   ""          every line
 ///   "text"      the line contains text
-///   "^text"     the line starts with text
+///   "^text"     the line starts with text; in a start, '#' stands for a digit
+///   "a|^b|c"    any of the alternatives holds
 ///   "^[chars]"  the line's first character is one of chars
 /// Context placeholders (${run_dir}, ...) are expanded first; a rule whose
 /// prefilter names an empty context value never applies.
 class Prefilter {
  public:
-  enum class Kind { kNone, kContains, kStartsWith, kFirstCharIn };
+  enum class Kind { kNone, kAny, kFirstCharIn };
+  /// One alternative of kAny.
+  struct Literal {
+    std::string text;
+    bool anchored = false;  ///< at the start of the line ('#' = a digit)
+    PairSet pairs;          ///< the pairs of text (without '#')
+  };
+
   Prefilter() = default;
   /// Parses the table form (see above).
   explicit Prefilter(std::string_view text);
 
-  bool Admits(std::string_view line) const {
+  bool Admits(std::string_view line) const { return Admits(line, PairSet::Of(line)); }
+  /// The same, given the pairs of \a line (a contains-test looks at them first).
+  bool Admits(std::string_view line, const PairSet& pairs) const {
     switch (kind_) {
       case Kind::kNone: return true;
-      case Kind::kContains: return line.find(text_) != std::string_view::npos;
-      case Kind::kStartsWith: return line.substr(0, text_.size()) == text_;
+      case Kind::kAny:
+        for (const Literal& l : any_) {
+          if (l.anchored ? StartsWith(line, l.text)
+                         : pairs.Contains(l.pairs) && line.find(l.text) != std::string_view::npos)
+            return true;
+        }
+        return false;
       case Kind::kFirstCharIn:
-        return !line.empty() && text_.find(line[0]) != std::string::npos;
+        return !line.empty() && chars_.find(line[0]) != std::string::npos;
     }
     return true;
   }
+  /// Pairs every admitted line has (a necessary condition, for a quick gate).
+  const PairSet& necessary() const { return necessary_; }
   Kind kind() const { return kind_; }
-  /// The literal (kContains, kStartsWith) or the character set (kFirstCharIn).
-  const std::string& text() const { return text_; }
+  const std::vector<Literal>& alternatives() const { return any_; }
+  /// kFirstCharIn: the characters.
+  const std::string& chars() const { return chars_; }
 
  private:
+  static bool StartsWith(std::string_view line, const std::string& start) {
+    if (line.size() < start.size()) return false;
+    for (std::size_t i = 0; i < start.size(); ++i) {
+      char c = line[i];
+      if (start[i] == '#' ? (c < '0' || c > '9') : c != start[i]) return false;
+    }
+    return true;
+  }
+
   Kind kind_ = Kind::kNone;
-  std::string text_;
+  std::string chars_;
+  std::vector<Literal> any_;
+  PairSet necessary_;  ///< pairs common to every alternative
 };
 
 /// One example of a rule: \a input (one or more lines, "\n"-separated, no

@@ -56,10 +56,16 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
 };
 
+/// A rule of a stream, behind the pairs every line it admits must have.
+struct Gate {
+  PairSet necessary;
+  CompiledRule* rule;
+};
+
 struct Engine {
   State state;
   std::vector<CompiledRule> rules;
-  std::vector<CompiledRule*> by_stream[kStreamCount];
+  std::vector<Gate> by_stream[kStreamCount];
 };
 
 namespace {
@@ -118,17 +124,19 @@ Verdict Apply(CompiledRule& rule, std::string& line, Env& env) {
                             : RE2::PartialMatch(line, Regex(rule));
     return match ? Verdict::kDrop : Verdict::kKeep;
   }
+  int count = 0;
   if (rule.plain) {
     const std::string& from = rule.plain_pattern;
     std::size_t pos = 0;
     while ((pos = line.find(from, pos)) != std::string::npos) {
       line.replace(pos, from.size(), rule.replacement);
       pos += rule.replacement.size();
+      ++count;
     }
   } else {
-    RE2::GlobalReplace(&line, Regex(rule), rule.replacement);
+    count = RE2::GlobalReplace(&line, Regex(rule), rule.replacement);
   }
-  return Verdict::kKeep;
+  return count > 0 ? Verdict::kChanged : Verdict::kKeep;
 }
 
 }  // namespace
@@ -183,7 +191,8 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
   }
   for (CompiledRule& rule : rules)
     for (std::size_t s = 0; s < kStreamCount; ++s)
-      if (rule.streams & MaskOf(kStreams[s])) engine_->by_stream[s].push_back(&rule);
+      if (rule.streams & MaskOf(kStreams[s]))
+        engine_->by_stream[s].push_back({rule.prefilter.necessary(), &rule});
 }
 
 Normaliser::~Normaliser() = default;
@@ -201,8 +210,7 @@ void RunRules(std::string_view raw, Stream stream, const NormaliseContext& conte
   engine.state.spid.clear();
   engine.state.skipping_indented = false;
 
-  const std::vector<normalise::CompiledRule*>& rules =
-      engine.by_stream[static_cast<std::size_t>(stream)];
+  const std::vector<normalise::Gate>& gates = engine.by_stream[static_cast<std::size_t>(stream)];
   normalise::Env env{context, engine.state, stream};
   std::string line;
   std::size_t pos = 0;
@@ -216,13 +224,19 @@ void RunRules(std::string_view raw, Stream stream, const NormaliseContext& conte
     ++number;
 
     line.assign(raw_line.data(), raw_line.size());
+    // The line's byte pairs answer most prefilters; recomputed after a change.
+    normalise::PairSet pairs = normalise::PairSet::Of(line);
     bool dropped = false;
-    for (normalise::CompiledRule* rule : rules) {
-      if (!rule->prefilter.Admits(line)) continue;
-      if (normalise::Apply(*rule, line, env) == normalise::Verdict::kDrop) {
+    for (const normalise::Gate& gate : gates) {
+      if (!pairs.Contains(gate.necessary)) continue;
+      normalise::CompiledRule* rule = gate.rule;
+      if (!rule->prefilter.Admits(line, pairs)) continue;
+      normalise::Verdict verdict = normalise::Apply(*rule, line, env);
+      if (verdict == normalise::Verdict::kDrop) {
         dropped = true;
         break;
       }
+      if (verdict == normalise::Verdict::kChanged) pairs = normalise::PairSet::Of(line);
     }
     if (!dropped) emit(line, raw_line, number, has_newline);
   }

@@ -112,6 +112,21 @@ TEST(RuleTable, Prefilters) {
   EXPECT_TRUE(first.Admits("2026-"));
   EXPECT_FALSE(first.Admits("x2026"));
   EXPECT_FALSE(first.Admits(""));
+  normalise::Prefilter any("]:|^Port: |ort=");
+  EXPECT_TRUE(any.Admits("x [1.2.3.4]:5"));
+  EXPECT_TRUE(any.Admits("Port: 5"));
+  EXPECT_FALSE(any.Admits("x Port: 5"));
+  EXPECT_TRUE(any.Admits("x port=5"));
+  EXPECT_FALSE(any.Admits("x port 5"));
+  normalise::Prefilter digits("^####-##");
+  EXPECT_TRUE(digits.Admits("2026-11 x"));
+  EXPECT_FALSE(digits.Admits("2026-1x"));
+  EXPECT_FALSE(digits.Admits("x2026-11"));
+  // The pair gate: a line lacking one of a literal's byte pairs is refused
+  // without a search, and every line holding the literal passes.
+  normalise::Prefilter lit("listening for SMTP");
+  EXPECT_TRUE(normalise::PairSet::Of("a listening for SMTP on").Contains(lit.necessary()));
+  EXPECT_FALSE(lit.Admits("listening for smtp"));
 }
 
 TEST(RuleTable, Placeholders) {
