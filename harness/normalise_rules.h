@@ -165,7 +165,7 @@ struct Rule {
   std::string_view pattern;      ///< RE2; empty for a code rule
   std::string_view replacement;  ///< RE2 rewrite, or kDropLine
   Code code = nullptr;           ///< set instead of pattern/replacement
-  /// A code rule's Perl port: statements run with the line in $_ (bench/normalise.pl).
+  /// A code rule's Perl port: statements run with the line in $_ (bench/normalise_pl.cc).
   std::string_view perl = {};
   bool not_in_ipv6_test = false;  ///< skipped when the context's ipv6_test is set
   Example examples[2] = {};       ///< the first is required; the second may be empty
