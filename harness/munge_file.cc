@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "harness/normalise_rules.h"
+#include "harness/script.h"
 
 namespace harness {
 namespace {
@@ -44,7 +45,7 @@ StreamMask ParseStreams(std::string_view value, const SourceLoc& loc) {
     } else if (StreamFromName(word, &stream)) {
       mask |= MaskOf(stream);
     } else {
-      throw HarnessError(loc, "unknown stream \"" + std::string(word) +
+      throw HarnessError(loc, "unknown stream \"" + EscapeForDisplay(word, 40) +
                                   "\" (log, rejectlog, paniclog, stdout, stderr, dovecot, "
                                   "logs, all)");
     }
@@ -86,7 +87,8 @@ void Check(const Pending& p) {
     if (!got.empty()) got.pop_back();
     if (got != p.results[i].second)
       throw HarnessError(SourceLoc{spec.loc.file, p.results[i].first},
-                         where + "example gives \"" + got + "\", not this result");
+                         where + "example gives \"" + EscapeForDisplay(got, 200) +
+                             "\", not this result");
   }
 }
 
@@ -124,7 +126,8 @@ std::vector<RuleSpec> ParseExtraRules(std::string_view text, const std::string& 
       finish();
       std::string name(value);
       if (!ValidName(name))
-        throw HarnessError(loc, "rule name \"" + name + "\": use a-z, 0-9 and '-'");
+        throw HarnessError(loc, "rule name \"" + EscapeForDisplay(name, 40) +
+                                    "\": use a-z, 0-9 and '-'");
       if (!names.insert(name).second) throw HarnessError(loc, "rule " + name + " defined twice");
       current = Pending{};
       current.spec.name = name;
@@ -132,7 +135,8 @@ std::vector<RuleSpec> ParseExtraRules(std::string_view text, const std::string& 
       open = true;
       continue;
     }
-    if (!open) throw HarnessError(loc, "\"" + std::string(key) + "\" before the first rule line");
+    if (!open)
+      throw HarnessError(loc, "\"" + EscapeForDisplay(key, 40) + "\" before the first rule line");
     Pending& p = current;
     const std::string where = "rule " + p.spec.name + ": ";
     if (key == "streams") {
@@ -161,7 +165,7 @@ std::vector<RuleSpec> ParseExtraRules(std::string_view text, const std::string& 
       p.results.back() = {number, std::string(value)};
       p.has_result.back() = true;
     } else {
-      throw HarnessError(loc, "unknown key \"" + std::string(key) +
+      throw HarnessError(loc, "unknown key \"" + EscapeForDisplay(key, 40) +
                                   "\" (rule, streams, pattern, replace, drop, example, result)");
     }
   }

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "harness/normalise_rules.h"
+#include "harness/script.h"
 
 namespace harness {
 
@@ -159,10 +160,12 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
     normalise::SetPattern(rule, std::move(pattern));
     rule.re = std::make_unique<RE2>(rule.pattern, normalise::PatternOptions());
     if (!rule.re->ok())
-      throw HarnessError(spec.loc, "rule " + spec.name + ": bad pattern: " + rule.re->error());
+      throw HarnessError(spec.loc, "rule " + spec.name + ": bad pattern: " +
+                                       EscapeForDisplay(rule.re->error(), 200));
     std::string error;
     if (!rule.drop && !rule.re->CheckRewriteString(rule.replacement, &error))
-      throw HarnessError(spec.loc, "rule " + spec.name + ": bad replacement: " + error);
+      throw HarnessError(spec.loc, "rule " + spec.name + ": bad replacement: " +
+                                       EscapeForDisplay(error, 200));
     rules.push_back(std::move(rule));
   }
   for (const normalise::Rule& row : normalise::Rules()) {
