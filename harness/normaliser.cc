@@ -182,13 +182,17 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
     std::string text;
     if (!normalise::ExpandPlaceholders(row.prefilter, context_, normalise::Verbatim, &text))
       continue;
-    rule.prefilter = normalise::Prefilter(text);
+    // A context value holding the prefilter syntax ('|', '^', '#', '[') would
+    // change its meaning: such a rule runs without a prefilter instead.
+    bool literal_values = row.prefilter.find("${") == std::string_view::npos ||
+                          text.find_first_of("|^#[") == std::string::npos;
+    rule.prefilter = normalise::Prefilter(literal_values ? text : std::string());
     if (!rule.code) {
       if (!normalise::ExpandPlaceholders(row.pattern, context_, normalise::Quote, &text)) continue;
       normalise::SetPattern(rule, text);
     }
     if (row.code == nullptr && rule.prefilter.kind() == normalise::Prefilter::Kind::kNone &&
-        rule.plain)
+        rule.plain && rule.plain_pattern.find_first_of("|^#[") == std::string::npos)
       rule.prefilter = normalise::Prefilter(rule.plain_pattern);
     rules.push_back(std::move(rule));
   }

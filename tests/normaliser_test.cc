@@ -318,6 +318,12 @@ TEST(NormaliserTest, ExtraRuleWithBadPatternNamesItsLocation) {
   }
 }
 
+TEST(NormaliserTest, ContextValuesWithPrefilterSyntaxStillMatch) {
+  NormaliseContext ctx = TestContext();
+  ctx.run_dir = "/tmp/a|^b#[c]";
+  EXPECT_EQ("TESTSUITE/spool", One("/tmp/a|^b#[c]/spool", Stream::kLog, ctx));
+}
+
 TEST(NormaliserTest, MessageIdNeedsWholeToken) {
   EXPECT_EQ("x1qXyzA-000AbC-De", One("x1qXyzA-000AbC-De", Stream::kLog));
   EXPECT_EQ("1qXyzA-000AbC-Dex", One("1qXyzA-000AbC-Dex", Stream::kLog));
