@@ -46,35 +46,31 @@ enum class Verdict { kKeep, kChanged, kDrop };
 /// A rule that a pattern cannot express: rewrites \a line in place or drops it.
 using Code = Verdict (*)(std::string& line, Env& env);
 
-/// The set of byte pairs (hashed into 256 bits) that occur in a line: a line
+/// The set of byte pairs (hashed into 64 bits) that occur in a line: a line
 /// lacks a literal if it lacks one of the literal's pairs, which is found
 /// without searching. Computed once per line and again only after a change.
 struct PairSet {
-  std::uint64_t bits[4] = {0, 0, 0, 0};
+  std::uint64_t bits = 0;
 
   static unsigned Hash(unsigned char a, unsigned char b) {
-    return ((static_cast<std::uint32_t>(a) << 8 | b) * 0x9E3779B1u) >> 24;
+    return ((static_cast<std::uint32_t>(a) << 8 | b) * 0x9E3779B1u) >> 26;
   }
-  void Add(unsigned char a, unsigned char b) {
-    unsigned h = Hash(a, b);
-    bits[h >> 6] |= std::uint64_t{1} << (h & 63);
-  }
+  void Add(unsigned char a, unsigned char b) { bits |= std::uint64_t{1} << Hash(a, b); }
   static PairSet Of(std::string_view text) {
+    std::uint64_t acc = 0;
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 1; i < text.size(); ++i) acc |= std::uint64_t{1} << Hash(p[i - 1], p[i]);
     PairSet set;
-    for (std::size_t i = 1; i < text.size(); ++i)
-      set.Add(static_cast<unsigned char>(text[i - 1]), static_cast<unsigned char>(text[i]));
+    set.bits = acc;
     return set;
   }
-  /// Every pair of \a other is (probably) here; false means certainly not.
   PairSet Intersect(const PairSet& other) const {
     PairSet r;
-    for (int i = 0; i < 4; ++i) r.bits[i] = bits[i] & other.bits[i];
+    r.bits = bits & other.bits;
     return r;
   }
-  bool Contains(const PairSet& other) const {
-    return (bits[0] & other.bits[0]) == other.bits[0] && (bits[1] & other.bits[1]) == other.bits[1] &&
-           (bits[2] & other.bits[2]) == other.bits[2] && (bits[3] & other.bits[3]) == other.bits[3];
-  }
+  /// Every pair of \a other is (probably) here; false means certainly not.
+  bool Contains(const PairSet& other) const { return (bits & other.bits) == other.bits; }
 };
 
 /// A cheap test run before a rule's pattern or code, so that most lines skip
