@@ -13,16 +13,9 @@
 #include "harness/munge_file.h"
 #include "harness/normalise_rules.h"
 #include "harness/normaliser.h"
+#include "tests/fuzz/fuzz_check.h"
 
 namespace {
-
-void CheckMessage(const harness::HarnessError& e) {
-  for (char c : e.message()) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7f) std::abort();
-  }
-  if (e.message().size() > 4096) std::abort();
-}
 
 constexpr harness::Stream kStreams[] = {harness::Stream::kLog,    harness::Stream::kRejectLog,
                                         harness::Stream::kPanicLog, harness::Stream::kStdout,
@@ -41,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     try {
       options.extra_rules = harness::ParseExtraRules(input, "fuzz.munge");
     } catch (const harness::HarnessError& e) {
-      CheckMessage(e);
+      fuzz::CheckMessage(e);
       return 0;
     }
   }
