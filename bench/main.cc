@@ -129,7 +129,8 @@ int main(int argc, char** argv) {
     NormaliseOptions n;
     n.work_dir = build + "/bench-work/normalise";
     n.self = SelfPath();
-    n.perl_script = source + "/bench/normalise.pl";
+    n.perl_generator = build + "/bin/normalise_pl";
+    n.perl_script = n.work_dir + "/normalise.pl";
     n.runs = runs;
     n.bytes = static_cast<size_t>(std::atof(opt("--normalise-mb", "50").c_str()) * 1e6);
     n.keep_files = opt("--keep-files", "no") == "yes";

@@ -12,7 +12,8 @@ struct NormaliseOptions {
   std::string work_dir;
   std::string self;         // this program (run as `normalise-file`)
   std::string perl = "/usr/bin/perl";
-  std::string perl_script;  // bench/normalise.pl
+  std::string perl_generator;  // normalise_pl: writes the Perl port of the rule table
+  std::string perl_script;     // where it is written
   size_t bytes = 50u << 20;
   int runs = 10;
   bool keep_files = false;

@@ -1,21 +1,10 @@
 // base64.cc - see base64.h.
 #include "fake_dovecot/base64.h"
 
-#include <openssl/evp.h>
-
-#include <vector>
-
 namespace fake_dovecot {
-
-std::string Base64Encode(std::string_view bytes) {
-  std::vector<unsigned char> buf(4 * ((bytes.size() + 2) / 3) + 1);
-  int n = EVP_EncodeBlock(buf.data(),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  return std::string(reinterpret_cast<char*>(buf.data()), n);
-}
-
 namespace {
+
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int DecodeChar(unsigned char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -31,6 +20,39 @@ bool IsSpace(unsigned char c) {
 }
 
 }  // namespace
+
+std::string Base64Encode(std::string_view bytes) {
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) |
+                 (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  std::size_t rest = bytes.size() - i;
+  if (rest > 0) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += rest == 2 ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+bool Base64Decode(std::string_view text, std::string* out) {
+  if (text.empty() || text.size() % 4 != 0) return false;
+  for (unsigned char c : text)
+    if (IsSpace(c)) return false;
+  // Without whitespace, Dovecot's rules are RFC 4648's.
+  return DovecotBase64Decode(text, out);
+}
 
 bool DovecotBase64Decode(std::string_view text, std::string* out) {
   out->clear();

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "harness/diagnostic.h"
+
 namespace harness {
 
 /// The kind of raw output a line comes from. Rules are enabled per stream.
@@ -33,6 +35,9 @@ constexpr StreamMask MaskOf(Stream stream) {
 
 /// Short lower-case name of \a stream ("log", "rejectlog", ...).
 const char* StreamName(Stream stream);
+
+/// The stream named \a name (as StreamName gives it); false if none.
+bool StreamFromName(std::string_view name, Stream* stream);
 
 /// Per-test facts the rules need. The runner fills it in before the first
 /// file of a test is normalised.
@@ -61,8 +66,32 @@ struct NormalisedLine {
   bool has_newline = true;   ///< false only for a last raw line without "\n"
 };
 
+/// A rule given as data at run time (a test's or suite's extra rules file,
+/// see munge_file.h): on lines of \a streams, every match of the RE2
+/// \a pattern is replaced by \a replacement (RE2 rewrite: \1..\9), or the
+/// line is dropped if \a drop.
+struct RuleSpec {
+  std::string name;
+  StreamMask streams = 0;
+  std::string pattern;
+  std::string replacement;
+  bool drop = false;
+  SourceLoc loc;  ///< where it was defined (for messages)
+};
+
+/// How a Normaliser is set up beyond the context.
+struct NormaliserOptions {
+  /// Applied to every line before the built-in table, in order (as upstream
+  /// runtest applies a test's custom munge first).
+  std::vector<RuleSpec> extra_rules;
+  /// Names of built-in rules not to apply (for tests of the table).
+  std::vector<std::string> disabled_rules;
+  /// False: only the extra rules apply (to check a rule file's examples).
+  bool builtin_rules = true;
+};
+
 namespace normalise {
-struct State;
+struct Engine;
 }  // namespace normalise
 
 /// Applies the ordered rule table (normalise_rules.cc) line by line.
@@ -74,7 +103,9 @@ struct State;
 /// (paniclog, rejectlog, log, stdout, stderr) to get the same numbering.
 class Normaliser {
  public:
-  explicit Normaliser(NormaliseContext context);
+  /// Extra rules must be valid (ParseExtraRules checks them); an invalid
+  /// pattern among them throws HarnessError at the rule's location.
+  explicit Normaliser(NormaliseContext context, NormaliserOptions options = {});
   ~Normaliser();
   Normaliser(Normaliser&&) noexcept;
   Normaliser& operator=(Normaliser&&) noexcept;
@@ -94,7 +125,7 @@ class Normaliser {
 
  private:
   NormaliseContext context_;
-  std::unique_ptr<normalise::State> state_;
+  std::unique_ptr<normalise::Engine> engine_;
 };
 
 /// Joins \a lines as Normaliser::Normalise does.
