@@ -228,7 +228,9 @@ void Execution::Teardown() {
 }
 
 void Execution::CompareOutputs(bool allow_update, bool always_write) {
-  Normaliser normaliser(NormaliseContextOf(plan_.env));
+  NormaliserOptions normalise_options;
+  normalise_options.extra_rules = plan_.extra_rules;
+  Normaliser normaliser(NormaliseContextOf(plan_.env), std::move(normalise_options));
   struct Produced {
     const OutputSpec* spec;
     std::string expected_path;
@@ -255,11 +257,34 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
     produced.push_back({&out, expected_path, std::move(lines), std::move(text), std::move(golden)});
   }
 
+  // --update's second run: its outputs must be those of the first, or the
+  // goldens would record noise (a pid, an address) instead of behaviour.
+  if (allow_update && options_.update_reference) {
+    std::string unstable;
+    for (const Produced& p : produced) {
+      auto first = options_.update_reference->find(p.spec->name);
+      const std::string first_text = first == options_.update_reference->end() ? "" : first->second;
+      if (first_text == p.text) continue;
+      DiffResult d = Diff(first_text, p.text, DiffOptions{});
+      std::string one, two;
+      for (const auto& hunk : d.hunks)
+        for (const auto& dl : hunk.lines) {
+          if (dl.op == '-' && one.empty()) one = "line " + std::to_string(dl.expected_line) + " '" + EscapeForDisplay(dl.text, 120) + "'";
+          if (dl.op == '+' && two.empty()) two = "line " + std::to_string(dl.actual_line) + " '" + EscapeForDisplay(dl.text, 120) + "'";
+        }
+      unstable += (unstable.empty() ? "" : "; ") + p.expected_path + ": run 1 " + (one.empty() ? "has no line" : one) +
+                  ", run 2 " + (two.empty() ? "has no line" : two);
+    }
+    if (!unstable.empty())
+      throw HarnessError("--update refused, nothing written: the normalised output differs between two runs (" +
+                         unstable + "); add a normalisation rule for what changes");
+  }
   bool write_normalised = always_write;
   for (const Produced& p : produced) {
     OutputCheck check;
     check.kind = p.spec->name;
     check.expected_path = p.expected_path;
+    check.actual = p.text;
     std::string golden_path = options_.source_dir + "/" + check.expected_path;
     const std::string golden = p.golden.value_or("");
     check.matched = golden == p.text;
@@ -282,7 +307,7 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
         }
       }
     }
-    if (allow_update && !check.matched) {
+    if (allow_update && options_.update_writes && !check.matched) {
       if (p.text.empty()) {
         r_.RemoveFile(golden_path);
         result_.updates.push_back("removed " + check.expected_path);

@@ -12,6 +12,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -82,6 +83,14 @@ struct ExecuteOptions {
   std::string source_dir;  ///< goldens: SOURCE/expected/KIND/NNNN
   bool keep = false;    ///< keep the run directory and write RUN/normalised/ of a passing test
   bool update = false;  ///< write differing outputs over the goldens (not after a failed command)
+  /// With update: what a first run of the same plan produced (kind ->
+  /// normalised text, OutputCheck::actual). Nothing is written, and the test
+  /// is an ERROR naming the lines, when this run's outputs differ from it.
+  /// Null: no such check (update writes, ExecuteOptions::update_writes).
+  const std::map<std::string, std::string, std::less<>>* update_reference = nullptr;
+  /// With update: false computes every output an update would write (the
+  /// first of runtest's two --update runs) but writes nothing.
+  bool update_writes = true;
   std::chrono::seconds command_timeout{30};
   std::chrono::seconds test_timeout{120};
 };

@@ -9,6 +9,7 @@
 #include "fake_dovecot/scenario.h"
 #include "fake_dovecot/user_db.h"
 #include "harness/golden_variants.h"
+#include "harness/munge_file.h"
 #include "harness/substitutions.h"
 
 namespace harness {
@@ -243,6 +244,10 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     plan.steps.push_back(std::move(step));
   }
 
+  for (const auto& [path, text] : in.munge_files) {
+    std::vector<RuleSpec> rules = ParseExtraRules(text, path);
+    plan.extra_rules.insert(plan.extra_rules.end(), rules.begin(), rules.end());
+  }
   for (const OutputSpec& out : OutputSpecs()) {
     if (in.script.no_stdout_check && out.stream == OutputKind::kStdout) continue;
     if (in.script.no_stderr_check && out.stream == OutputKind::kStderr) continue;

@@ -97,6 +97,8 @@ struct TestPlan {
   /// For each of outputs: its golden, relative to the source dir
   /// ("expected/log/3662@4.99" or "expected/log/3662"; golden_variants.h).
   std::vector<std::string> expected_paths;
+  /// The suite's and the test's extra normalisation rules (munge_file.h).
+  std::vector<RuleSpec> extra_rules;
 };
 
 /// What planning reads: the texts of the test's input files (the caller
@@ -117,6 +119,8 @@ struct PlanInputs {
   /// The file names in expected/<kind>/, for each kind compared (the caller
   /// lists them; a kind absent here has only its base golden).
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
+  /// The extra-rules files that exist (ExtraRulePaths order): path, text.
+  std::vector<std::pair<std::string, std::string>> munge_files;
   /// Everything but run_dir (set to the placeholder) and ports (chosen here).
   TestEnv env;
 };

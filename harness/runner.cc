@@ -14,6 +14,7 @@
 
 #include "harness/executor.h"
 #include "harness/golden_variants.h"
+#include "harness/munge_file.h"
 #include "harness/interrupt.h"
 #include "harness/plan.h"
 #include "harness/real_runner.h"
@@ -224,6 +225,8 @@ TestResult TestRunner::Run(const TestCase& test) {
         (*golden_names_)[out.name] = ListGoldenNames(options_.source_dir, out.name);
     }
     in.golden_names = *golden_names_;
+    for (const std::string& path : ExtraRulePaths(test.script_path))
+      if (Exists(path)) in.munge_files.emplace_back(path, ReadFileOrThrow(path, "extra normalisation rules"));
     plan = MakePlan(in, FreePorts);
   } catch (const HarnessError& e) {
     if (!e.loc().file.empty()) result.failed_at = e.loc();
@@ -236,6 +239,22 @@ TestResult TestRunner::Run(const TestCase& test) {
   exec.update = options_.update;
   exec.command_timeout = options_.command_timeout;
   exec.test_timeout = options_.test_timeout;
+  // --update runs the test twice and writes only what both runs produced
+  // alike: output that changes from run to run is noise, not a golden.
+  std::map<std::string, std::string, std::less<>> first_outputs;
+  if (options_.update) {
+    ExecuteOptions first = exec;
+    first.update_writes = false;
+    RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid);
+    TestResult r1 = Execute(plan, first_runner, first);
+    if (r1.outcome != Outcome::kPass) {
+      r1.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      SetActivity("");
+      return r1;
+    }
+    for (const OutputCheck& c : r1.checks) first_outputs[c.kind] = c.actual;
+    exec.update_reference = &first_outputs;
+  }
   RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid);
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();

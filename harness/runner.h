@@ -62,6 +62,7 @@ struct OutputCheck {
   std::string diff;           ///< unified diff when !matched
   std::string summary;        ///< e.g. "expected/log/3650:4: first difference"
   std::vector<RawLineNote> raw_lines;  ///< for -v (always filled when !matched)
+  std::string actual;         ///< the normalised output that was compared
 };
 
 struct TestResult {

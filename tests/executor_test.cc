@@ -158,6 +158,7 @@ struct Fixture {
   ExecuteOptions options;
   std::string exim_version = "4.96";
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
+  std::vector<std::pair<std::string, std::string>> munge_files;
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -183,6 +184,7 @@ TestPlan Plan(const Fixture& f) {
   in.env.testnum = "9999";
   in.env.exim_version = f.exim_version;
   in.golden_names = f.golden_names;
+  in.munge_files = f.munge_files;
   return MakePlan(in, [](int n) {
     std::vector<int> p;
     for (int i = 0; i < n; ++i) p.push_back(40001 + i);
@@ -600,6 +602,46 @@ TEST(ExecutorTest, UpdateWritesCreatesAndRemovesGoldens) {
                                                  "removed expected/stderr/9999"}));
 }
 
+TEST(ExecutorTest, UpdateFirstRunComputesButWritesNothing) {
+  FakeCommandRunner fake;
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.files[Path("spool/log/mainlog")] = "one\n"; };
+  ExecuteOptions o = Options();
+  o.update = true;
+  o.update_writes = false;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  EXPECT_TRUE(r.updates.empty());
+  EXPECT_EQ(fake.files.count(Golden("log")), 0u);
+  bool found = false;
+  for (const auto& c : r.checks) found = found || (c.kind == "log" && c.actual == "one\n");
+  EXPECT_TRUE(found);
+}
+
+TEST(ExecutorTest, UpdateRefusesOutputThatDiffersFromTheFirstRun) {
+  FakeCommandRunner fake;
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/mainlog")] = "same\ntoken 4242\n";
+  };
+  std::map<std::string, std::string, std::less<>> first{{"log", "same\ntoken 4141\n"}};
+  ExecuteOptions o = Options();
+  o.update = true;
+  o.update_reference = &first;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_NE(r.reason.message.find("expected/log/9999: run 1 line 2 'token 4141', run 2 line 2 'token 4242'"),
+            std::string::npos)
+      << r.reason.message;
+  EXPECT_EQ(fake.files.count(Golden("log")), 0u);
+  EXPECT_TRUE(r.updates.empty());
+
+  FakeCommandRunner stable;
+  stable.on_exim = fake.on_exim;
+  first["log"] = "same\ntoken 4242\n";
+  r = RunTest("# t\nexim -be\n****\n", stable, o);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  EXPECT_EQ(stable.files[Golden("log")], "same\ntoken 4242\n");
+}
+
 TEST(ExecutorTest, UpdateIsRefusedAfterAFailedCommand) {
   FakeCommandRunner fake;
   fake.exim_statuses = {Exited(3)};
@@ -710,8 +752,11 @@ TEST(PlanTest, VariantGoldenAppliesFromItsVersionOn) {
   EXPECT_EQ(log_path(Plan(f)), "expected/log/9999@4.99");
   TestPlan p = Plan(f);
   ASSERT_EQ(p.expected_paths.size(), p.outputs.size());
-  for (size_t i = 0; i < p.outputs.size(); ++i)
-    if (std::string(p.outputs[i].name) != "log") EXPECT_EQ(p.expected_paths[i], std::string("expected/") + p.outputs[i].name + "/9999");
+  for (size_t i = 0; i < p.outputs.size(); ++i) {
+    if (std::string(p.outputs[i].name) != "log") {
+      EXPECT_EQ(p.expected_paths[i], std::string("expected/") + p.outputs[i].name + "/9999");
+    }
+  }
 }
 
 TEST(PlanTest, MalformedVariantGoldenIsAnError) {
@@ -739,6 +784,39 @@ TEST(ExecutorTest, VariantGoldenIsTheOneCompared) {
   r = Execute(Plan(f), fake2, Options());
   EXPECT_EQ(r.outcome, Outcome::kFail);
   EXPECT_EQ(r.reason.message, "expected/log/9999 differs");
+}
+
+TEST(PlanTest, BadExtraRulesFileIsAnErrorAtItsLine) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.munge_files = {{"/src/scripts/9999-Fake/munge", "rule ok\nstreams log\npattern (unclosed\nreplace x\n"}};
+  try {
+    Plan(f);
+    FAIL() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().file, "/src/scripts/9999-Fake/munge");
+    EXPECT_EQ(e.loc().line, 1);  // the rule's first line
+    EXPECT_NE(std::string(e.what()).find("missing )"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ExecutorTest, ExtraRulesOfTheSuiteAndTestApplyBeforeTheTable) {
+  FakeCommandRunner fake;
+  fake.files[Golden("log")] = "session SESSION-ID for userx\n";
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/mainlog")] = "session 8f3a9c for userx\n";
+  };
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  TestResult without = Execute(Plan(f), fake, Options());
+  EXPECT_EQ(without.outcome, Outcome::kFail);
+  f.munge_files = {{"/src/scripts/9999-Fake/munge",
+                    "rule session-id\nstreams log\npattern session [0-9a-f]+\nreplace session SESSION-ID\n"}};
+  FakeCommandRunner fake2;
+  fake2.files = {{Golden("log"), "session SESSION-ID for userx\n"}};
+  fake2.on_exim = fake.on_exim;
+  TestResult with = Execute(Plan(f), fake2, Options());
+  EXPECT_EQ(with.outcome, Outcome::kPass) << with.reason.str();
 }
 
 TEST(PlanTest, OnlyMentionedPortsAreChosen) {

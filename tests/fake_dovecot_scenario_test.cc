@@ -421,7 +421,9 @@ TEST(FakeDovecotOccurrence, ExistingScenarioFilesUnchanged) {
       EXPECT_EQ(name == "3674.dovecot", !sc.numbered_rules.empty()) << name;
       for (const auto& [trigger, steps] : sc.rules) {
         for (unsigned n : {1u, 2u, 7u})
-          if (!sc.numbered_rules.count({trigger, n})) EXPECT_EQ(&steps, sc.Rule(trigger, n)) << name;
+          if (!sc.numbered_rules.count({trigger, n})) {
+            EXPECT_EQ(&steps, sc.Rule(trigger, n)) << name;
+          }
       }
       ++files;
     }
