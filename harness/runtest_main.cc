@@ -27,13 +27,16 @@ using namespace harness;
 namespace {
 
 const char kUsage[] =
-    "usage: runtest [options] [FIRST [LAST|+]]\n"
+    "usage: runtest [options] [TEST...]\n"
     "\n"
     "Runs the numbered Exim test scripts under scripts/ against the real Exim\n"
     "binary and compares their normalised outputs with expected/.\n"
-    "  FIRST            run only test FIRST\n"
-    "  FIRST LAST       run tests FIRST..LAST;  FIRST +  runs FIRST to the end\n"
-    "  (none)           run every test\n"
+    "  N                run test N (it must exist)\n"
+    "  N-M              run the tests numbered N to M\n"
+    "  N M ... / N,M    a list of numbers and ranges: 3650 3655 3660-3665\n"
+    "  FIRST LAST       (exactly two numbers, as upstream) tests FIRST..LAST\n"
+    "  FIRST +          FIRST to the end\n"
+    "  (none)           every test\n"
     "\n"
     "options:\n"
     "  --exim PATH          Exim binary under test (default $EXIM_PATH, else /usr/sbin/exim4)\n"
@@ -41,12 +44,17 @@ const char kUsage[] =
     "  --update             write the normalised outputs over expected/ (refused if a test\n"
     "                       errs or a command's exit status is wrong)\n"
     "  --keep               keep run directories of passing tests too\n"
+    "  --list               print the selected tests (number and title), run nothing\n"
+    "  --filter REGEX       only tests whose \"NNNN title\" matches REGEX (RE2, unanchored)\n"
+    "  --max-failures N     stop after N failing tests (the rest: NOT RUN)\n"
+    "  --repeat N           run each selected test N times; a tally of verdicts at the end\n"
     "  -v, --verbose        show the raw line behind each differing normalised line\n"
     "  --work-dir DIR       parent of the per-test run directories (default\n"
     "                       /dev/shm/exim-harness, in memory; else BUILD/work)\n"
     "  --source-dir DIR     project root holding scripts/ confs/ expected/\n"
     "  --junit FILE         also write JUnit XML\n"
-    "  --color=auto|always|never\n"
+    "  --color=auto|always|never  colour verdicts and diffs (auto: a terminal,\n"
+    "                       unless $NO_COLOR is set or TERM=dumb)\n"
     "  --command-timeout S  limit for one command (default 30)\n"
     "  --test-timeout S     limit for one whole test (default 120)\n"
     "  -h, --help           this text\n"
@@ -66,6 +74,13 @@ std::string SelfDir() {
   if (n <= 0) return ".";
   buf[n] = 0;
   return fs::path(buf).parent_path().string();
+}
+
+int ParseCount(const std::string& option, const std::string& value) {
+  char* end = nullptr;
+  long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end || v <= 0 || v > 1000000) UsageError(option + " needs a positive number");
+  return static_cast<int>(v);
 }
 
 int ParseSeconds(const std::string& option, const std::string& value) {
@@ -107,7 +122,9 @@ int main(int argc, char** argv) {
   const InstallLayout layout = LocateInstall(SelfDir());
   options.source_dir = layout.source_dir;
   options.build_dir = layout.build_dir;
-  std::string exim_cli, junit, color = "auto", work_dir;
+  std::string exim_cli, junit, color = "auto", work_dir, filter;
+  bool list = false, filtered = false;
+  int max_failures = 0, repeat = 1;
   std::vector<std::string> positional;
 
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -140,6 +157,15 @@ int main(int argc, char** argv) {
       options.update = true;
     } else if (a == "--keep") {
       options.keep = true;
+    } else if (a == "--list") {
+      list = true;
+    } else if (is("--filter")) {
+      filter = value("--filter");
+      filtered = true;
+    } else if (is("--max-failures")) {
+      max_failures = ParseCount("--max-failures", value("--max-failures"));
+    } else if (is("--repeat")) {
+      repeat = ParseCount("--repeat", value("--repeat"));
     } else if (a == "-v" || a == "--verbose") {
       options.verbose = true;
     } else if (is("--work-dir")) {
@@ -164,11 +190,32 @@ int main(int argc, char** argv) {
   if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
   try {
     bool use_color = ResolveColor(color, fileno(stdout));
-    TestRange range = ParseTestRange(positional);
-    std::vector<TestCase> tests = SelectTests(FindTests(options.source_dir + "/scripts"), range);
-    if (tests.empty()) {
-      std::fprintf(stderr, "runtest: no test in %s/scripts matches the range\n", options.source_dir.c_str());
+    TestSelection selection = ParseTestSelection(positional);
+    std::vector<std::string> missing;
+    std::vector<TestCase> tests = SelectTests(FindTests(options.source_dir + "/scripts"), selection, &missing);
+    if (!missing.empty()) {
+      std::string names;
+      for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+      std::fprintf(stderr, "runtest: no test numbered %s in %s/scripts\n", names.c_str(), options.source_dir.c_str());
       return 2;
+    }
+    if (tests.empty()) {
+      std::fprintf(stderr, "runtest: no test in %s/scripts\n", options.source_dir.c_str());
+      return 2;
+    }
+    if (filtered) {
+      tests = FilterTests(tests, filter);
+      if (tests.empty()) {
+        std::fprintf(stderr, "runtest: no selected test matches --filter '%s'\n", filter.c_str());
+        return 2;
+      }
+    }
+    if (list) {
+      for (const auto& t : tests) {
+        std::string title = ReadTestTitle(t);
+        std::printf("%s%s%s\n", t.name.c_str(), title.empty() ? "" : " ", title.c_str());
+      }
+      return Finish(0);
     }
     BecomeSubreaper();
     // Without root every test is skipped (the runner says why); nothing is
@@ -192,15 +239,38 @@ int main(int argc, char** argv) {
     ConsoleReporter reporter(stdout, use_color, options.verbose);
     TestRunner runner(options, exim);
     std::vector<TestResult> results;
+    int failures = 0;
+    bool stop = false;
     for (const auto& test : tests) {
-      if (Interrupted()) break;  // nothing new after a signal
-      reporter.TestStarted(test);
-      results.push_back(runner.Run(test));
-      reporter.TestFinished(results.back());
-      if (results.back().outcome == Outcome::kInterrupted) break;
+      for (int run = 1; run <= repeat; ++run) {
+        if (Interrupted()) break;  // nothing new after a signal
+        if (stop) {  // --max-failures reached: the rest is reported as not run
+          TestResult not_run;
+          not_run.test = test;
+          not_run.title = ReadTestTitle(test);
+          not_run.outcome = Outcome::kNotRun;
+          not_run.reason.message = "not run: --max-failures " + std::to_string(max_failures) + " reached";
+          if (repeat > 1) not_run.run = run, not_run.runs = repeat;
+          results.push_back(std::move(not_run));
+          continue;
+        }
+        reporter.TestStarted(test);
+        results.push_back(runner.Run(test));
+        if (repeat > 1) results.back().run = run, results.back().runs = repeat;
+        reporter.TestFinished(results.back());
+        if (results.back().outcome == Outcome::kInterrupted) break;
+        Outcome o = results.back().outcome;
+        if (o != Outcome::kPass && o != Outcome::kSkip && max_failures > 0 && ++failures >= max_failures) stop = true;
+      }
+      if (Interrupted() || (!results.empty() && results.back().outcome == Outcome::kInterrupted)) break;
     }
+    if (repeat > 1) std::fputs(RepeatTally(results).c_str(), stdout);
     reporter.Summary(results);
-    if (!junit.empty()) WriteJUnit(junit, results);
+    RunFacts facts;
+    facts.exim_version = exim.version;
+    facts.exim_binary = exim.path;
+    facts.dovecot = options.dovecot == DovecotMode::kReal ? "real" : "fake";
+    if (!junit.empty()) WriteJUnit(junit, results, facts);
     int status = ExitStatusFor(results);
     if (options.update) {
       for (const auto& r : results) {
