@@ -44,6 +44,9 @@ const char kUsage[] =
     "  --update             write the normalised outputs over expected/ (refused if a test\n"
     "                       errs or a command's exit status is wrong)\n"
     "  --keep               keep run directories of passing tests too\n"
+    "  --clean              remove every kept run directory in the work directory, then exit\n"
+    "  --max-age DAYS       at start, remove kept run directories older than DAYS\n"
+    "                       (default 7; 0 keeps them all)\n"
     "  --list               print the selected tests (number and title), run nothing\n"
     "  --filter REGEX       only tests whose \"NNNN title\" matches REGEX (RE2, unanchored)\n"
     "  --max-failures N     stop after N failing tests (the rest: NOT RUN)\n"
@@ -123,7 +126,8 @@ int main(int argc, char** argv) {
   options.source_dir = layout.source_dir;
   options.build_dir = layout.build_dir;
   std::string exim_cli, junit, color = "auto", work_dir, filter;
-  bool list = false, filtered = false;
+  bool list = false, filtered = false, clean = false;
+  int max_age_days = 7;
   int max_failures = 0, repeat = 1;
   std::vector<std::string> positional;
 
@@ -157,6 +161,11 @@ int main(int argc, char** argv) {
       options.update = true;
     } else if (a == "--keep") {
       options.keep = true;
+    } else if (a == "--clean") {
+      clean = true;
+    } else if (is("--max-age")) {
+      std::string v = value("--max-age");
+      max_age_days = v == "0" ? 0 : ParseCount("--max-age", v);
     } else if (a == "--list") {
       list = true;
     } else if (is("--filter")) {
@@ -234,6 +243,16 @@ int main(int argc, char** argv) {
       options.work_root = ChooseWorkRoot(work_dir, layout.work_parent,  // install_layout
                                           exim.uid, exim.gid, &note);
       if (!note.empty()) std::fprintf(stderr, "runtest: %s\n", note.c_str());
+      if (clean) {
+        std::vector<std::string> removed = RemoveKeptRunDirs(options.work_root, time(nullptr) + 1);
+        std::printf("runtest: removed %zu kept run director%s from %s\n", removed.size(),
+                    removed.size() == 1 ? "y" : "ies", options.work_root.c_str());
+        return Finish(0);
+      }
+      std::vector<std::string> old = RemoveOldKeptRunDirs(options.work_root, max_age_days);
+      if (!old.empty())
+        std::fprintf(stderr, "runtest: removed %zu kept run director%s older than %d day(s) from %s\n", old.size(),
+                     old.size() == 1 ? "y" : "ies", max_age_days, options.work_root.c_str());
     }
 
     ConsoleReporter reporter(stdout, use_color, options.verbose);
