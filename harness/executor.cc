@@ -402,16 +402,21 @@ std::string ReplayScript(const TestPlan& plan) {
     switch (s.kind) {
       case StepKind::kExim:
       case StepKind::kEximDaemon:
+      {
+        // -bdf stays in the foreground: the replay runs it in the background.
+        bool background = s.kind == StepKind::kEximDaemon && s.exim.foreground;
         out += "# " + s.loc.str() + "\n" + Env(s.exim) + Argv(s.exim.argv) + " >>" + ShellQuote(s.exim.stdout_file) +
                " 2>>" + ShellQuote(s.exim.stderr_file);
         if (!s.exim.stdin_data.empty()) {
-          out += " <<'REPLAY_EOF'\n" + s.exim.stdin_data + (s.exim.stdin_data.back() == '\n' ? "" : "\n") +
-                 "REPLAY_EOF\n";
+          out += std::string(" <<'REPLAY_EOF'") + (background ? " &" : "") + "\n" + s.exim.stdin_data +
+                 (s.exim.stdin_data.back() == '\n' ? "" : "\n") + "REPLAY_EOF\n";
         } else {
-          out += " </dev/null\n";
+          out += std::string(" </dev/null") + (background ? " &" : "") + "\n";
         }
-        out += "echo \"command " + std::to_string(s.number) + ": exit status $?\"\n";
+        if (background) out += "sleep 1\n";
+        else out += "echo \"command " + std::to_string(s.number) + ": exit status $?\"\n";
         break;
+      }
       case StepKind::kClient:
         out += "# " + s.loc.str() + ": client " + s.client.options.host + " " + s.client.options.port +
                " (its script follows that line)\n";

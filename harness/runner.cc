@@ -217,6 +217,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     }
     in.golden_names = *golden_names_;
     plan = MakePlan(in, FreePorts);
+    if (options_.debug) ApplyDebug(&plan, *options_.debug);
   } catch (const HarnessError& e) {
     if (!e.loc().file.empty()) result.failed_at = e.loc();
     return finish(Outcome::kError, e.diagnostic());

@@ -29,6 +29,8 @@ struct RunOptions {
   bool keep = false;       ///< keep run directories of passing tests too
   bool verbose = false;    ///< raw lines behind differing lines, echo output
   bool update = false;     ///< write normalised outputs over expected/
+  /// --debug[=FLAGS]: Exim's debug flags ("" = plain -d), applied by ApplyDebug.
+  std::optional<std::string> debug;
   DovecotMode dovecot = DovecotMode::kFake;
   std::chrono::seconds command_timeout{30};  ///< one command (daemon start, client, exim)
   std::chrono::seconds test_timeout{120};    ///< the whole test

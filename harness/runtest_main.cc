@@ -47,6 +47,10 @@ const char kUsage[] =
     "  --clean              remove every kept run directory in the work directory, then exit\n"
     "  --max-age DAYS       at start, remove kept run directories older than DAYS\n"
     "                       (default 7; 0 keeps them all)\n"
+    "  --debug[=FLAGS]      run Exim with -dFLAGS (default: plain -d, Exim's default\n"
+    "                       debug set; e.g. --debug=+auth): its stderr goes to\n"
+    "                       RUN/debug-N.txt and is not compared; -bd daemons run\n"
+    "                       as -bdf; run directories are kept\n"
     "  --list               print the selected tests (number and title), run nothing\n"
     "  --filter REGEX       only tests whose \"NNNN title\" matches REGEX (RE2, unanchored)\n"
     "  --max-failures N     stop after N failing tests (the rest: NOT RUN)\n"
@@ -161,6 +165,12 @@ int main(int argc, char** argv) {
       options.update = true;
     } else if (a == "--keep") {
       options.keep = true;
+    } else if (a == "--debug") {
+      options.debug = "";
+    } else if (a.rfind("--debug=", 0) == 0) {
+      options.debug = a.substr(8);
+      if (options.debug->find_first_of(" \t\n") != std::string::npos || (!options.debug->empty() && (*options.debug)[0] != '+' && (*options.debug)[0] != '-'))
+        UsageError("--debug=FLAGS takes Exim debug selectors such as +auth or +all-memory (got '" + *options.debug + "')");
     } else if (a == "--clean") {
       clean = true;
     } else if (is("--max-age")) {
@@ -197,6 +207,8 @@ int main(int argc, char** argv) {
   }
 
   if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
+  if (options.debug && options.update) UsageError("--debug and --update cannot be combined (stderr is not compared)");
+  if (options.debug) options.keep = true;
   try {
     bool use_color = ResolveColor(color, fileno(stdout));
     TestSelection selection = ParseTestSelection(positional);
@@ -255,6 +267,11 @@ int main(int argc, char** argv) {
                      old.size() == 1 ? "y" : "ies", max_age_days, options.work_root.c_str());
     }
 
+    if (options.debug)
+      std::fprintf(stderr,
+                   "runtest: --debug: exim runs with -d%s; its stderr goes to RUN/debug-N.txt (N: the command number) "
+                   "and is not compared; -bd daemons run as -bdf; run directories are kept\n",
+                   options.debug->c_str());
     ConsoleReporter reporter(stdout, use_color, options.verbose);
     TestRunner runner(options, exim);
     std::vector<TestResult> results;

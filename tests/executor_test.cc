@@ -846,5 +846,36 @@ TEST(ExecutorTest, PassingTestWritesNoCommandLog) {
   EXPECT_FALSE(fake.files.count(Path("replay.sh")));
 }
 
+
+// ----- issue 15: --debug ---------------------------------------------------------
+
+TEST(ExecutorTest, DebugAddsEximFlagsAndKeepsTheirOutputOutOfTheComparison) {
+  Fixture f;
+  f.script = "# t\nexim -bd\n****\nexim -be\n****\nkilldaemon\n";
+  TestPlan plan = Plan(f);
+  ApplyDebug(&plan, "+auth");
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kReady, 0, 4242}};
+  // Debug output on stderr, and no expected/stderr golden: stderr is not compared.
+  fake.on_exim = [](FakeCommandRunner& fk, const EximLaunch& x) {
+    fk.files[std::string(kRun) + "/" + x.stderr_file] += "12:00:00 1234 debug line\n";
+  };
+  TestResult r = Execute(plan, fake, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  for (const auto& c : r.checks) EXPECT_NE(c.kind, "stderr");
+  ASSERT_EQ(fake.launches.size(), 2u);  // the daemon and exim -be
+  for (const EximLaunch& x : fake.launches) {
+    auto conf = std::find(x.argv.begin(), x.argv.end(), "-C");
+    ASSERT_NE(conf, x.argv.end());
+    ASSERT_LT(conf + 2, x.argv.end());
+    EXPECT_EQ(*(conf + 2), "-d+auth");
+  }
+  EXPECT_EQ(fake.launches[0].stderr_file, "debug-1.txt");
+  EXPECT_TRUE(fake.launches[0].foreground);  // -bd -> -bdf: a debugging Exim does not detach
+  EXPECT_NE(std::find(fake.launches[0].argv.begin(), fake.launches[0].argv.end(), "-bdf"), fake.launches[0].argv.end());
+  EXPECT_EQ(fake.launches[1].stderr_file, "debug-2.txt");
+  EXPECT_EQ(fake.files[Path("debug-2.txt")], "12:00:00 1234 debug line\n");
+}
+
 }  // namespace
 }  // namespace harness

@@ -95,5 +95,40 @@ TEST_F(Selection, DiffsAreColouredWhenAskedAndNoColorIsHonoured) {
   EXPECT_NE(r.out.find("\033[31m-> yes\033[0m"), std::string::npos);
 }
 
+
+// issue 15 item 3: --debug, the command log and replay.sh, --clean.
+TEST_F(Selection, DebugKeepsExiMsDebugOutputOutOfTheComparison) {
+  RunResult r = Run({"--debug=+expand", "9101"});
+  SCOPED_TRACE(Printed(r));
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("9101/Junit JUnit fixture: passes PASS ("), std::string::npos);
+  EXPECT_NE(r.err.find("runtest: --debug: exim runs with -d+expand;"), std::string::npos);
+  std::vector<std::string> kept = Glob(work() + "/9101.*");
+  ASSERT_EQ(kept.size(), 1u) << "--debug keeps the run directory";
+  std::string debug = ReadFile(kept[0] + "/debug-1.txt");
+  EXPECT_NE(debug.find("Exim version"), std::string::npos) << debug;
+  EXPECT_FALSE(Exists(kept[0] + "/normalised/stderr"));
+  std::string log = ReadFile(kept[0] + "/commands.log");
+  EXPECT_NE(log.find(" -d+expand -be\n"), std::string::npos) << log;
+  EXPECT_NE(log.find(": exit status 0\n"), std::string::npos) << log;
+  // replay.sh reruns the command by hand.
+  std::string before = ReadFile(kept[0] + "/test-stdout");
+  ASSERT_FALSE(before.empty());
+  Child replay({"/bin/sh", kept[0] + "/replay.sh"});
+  RunResult rr = replay.Wait(std::chrono::seconds(30));
+  EXPECT_EQ(rr.exit_code, 0) << rr.out << rr.err;
+  EXPECT_NE(rr.out.find("command 1: exit status 0"), std::string::npos) << rr.out;
+  EXPECT_EQ(ReadFile(kept[0] + "/test-stdout"), before + before) << "the replay's output is appended";
+
+  RunResult both = Run({"--debug", "--update", "9101"});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("--debug and --update cannot be combined"), std::string::npos) << both.err;
+
+  RunResult clean = Run({"--clean"});
+  EXPECT_EQ(clean.exit_code, 0) << Printed(clean);
+  EXPECT_NE(clean.out.find("runtest: removed 1 kept run directory from " + work()), std::string::npos) << clean.out;
+  EXPECT_TRUE(Glob(work() + "/9101.*").empty());
+}
+
 }  // namespace
 }  // namespace cli
