@@ -76,7 +76,18 @@ std::string ConsoleReporter::Paint(const std::string& text, const char* code) co
   return std::string("\033[") + code + "m" + text + "\033[0m";
 }
 
-void ConsoleReporter::TestStarted(const TestCase&) {}
+bool WantProgress(int fd) {
+  const char* term = std::getenv("TERM");
+  return isatty(fd) && !(term && std::string(term) == "dumb");
+}
+
+void ConsoleReporter::TestStarted(const TestCase& test) {
+  ++started_;
+  if (progress_total_ <= 0) return;
+  std::fprintf(out_, "\r[%d/%d] %s ...\033[K", started_, progress_total_, test.name.c_str());
+  std::fflush(out_);
+  progress_shown_ = true;
+}
 
 const char* ConsoleLabel(Outcome outcome) {
   // A timeout is a failure on the console line (CI scripts match " FAIL ("),
@@ -141,6 +152,10 @@ std::string FailureDetails(const TestResult& r, bool verbose, bool color) {
 }
 
 void ConsoleReporter::TestFinished(const TestResult& r) {
+  if (progress_shown_) {
+    std::fputs("\r\033[K", out_);  // the verdict line replaces the progress line
+    progress_shown_ = false;
+  }
   std::string run = r.runs > 1 ? " [run " + std::to_string(r.run) + "/" + std::to_string(r.runs) + "]" : "";
   std::fprintf(out_, "%s%s %s (%s)\n", ConsoleName(r).c_str(), run.c_str(),
                Paint(ConsoleLabel(r.outcome), OutcomeColour(r.outcome)).c_str(), Seconds(r.seconds).c_str());

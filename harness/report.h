@@ -15,6 +15,9 @@ namespace harness {
 class ConsoleReporter {
  public:
   ConsoleReporter(std::FILE* out, bool color, bool verbose) : out_(out), color_(color), verbose_(verbose) {}
+  /// On a terminal: "[K/N] NNNN ..." while a test runs, erased by its
+  /// verdict line (\a total tests to run; 0 turns it off, the default).
+  void ShowProgress(int total) { progress_total_ = total; }
   void TestStarted(const TestCase& test);
   void TestFinished(const TestResult& result);
   void Summary(const std::vector<TestResult>& results);
@@ -24,7 +27,13 @@ class ConsoleReporter {
   std::FILE* out_;
   bool color_;
   bool verbose_;
+  int progress_total_ = 0;
+  int started_ = 0;
+  bool progress_shown_ = false;
 };
+
+/// Whether a progress line suits \a fd: a terminal, and TERM is not "dumb".
+bool WantProgress(int fd);
 
 /// "always" -> true; "never" -> false; "auto" -> isatty(fd), unless
 /// $NO_COLOR is set (to any value, even empty) or $TERM is "dumb". Anything

@@ -273,6 +273,7 @@ int main(int argc, char** argv) {
                    "and is not compared; -bd daemons run as -bdf; run directories are kept\n",
                    options.debug->c_str());
     ConsoleReporter reporter(stdout, use_color, options.verbose);
+    if (WantProgress(fileno(stdout))) reporter.ShowProgress(static_cast<int>(tests.size()) * repeat);
     TestRunner runner(options, exim);
     std::vector<TestResult> results;
     int failures = 0;

@@ -399,5 +399,22 @@ TEST(ReportTest, RepeatTallyCountsVerdictsPerTest) {
   EXPECT_EQ(Attr(Parse(JUnitXml(results)), "//testcase[2]/@name"), "3650 Dovecot: x [run 2/3]");
 }
 
+
+TEST(ReportTest, ProgressLineIsReplacedByTheVerdict) {
+  char* buf = nullptr;
+  size_t size = 0;
+  FILE* f = open_memstream(&buf, &size);
+  ConsoleReporter reporter(f, false, false);
+  reporter.ShowProgress(2);
+  TestResult r = Result("3650", "Dovecot authentication", Outcome::kPass);
+  reporter.TestStarted(r.test);
+  reporter.TestFinished(r);
+  fclose(f);
+  std::string text(buf, size);
+  free(buf);
+  EXPECT_EQ(text, "\r[1/2] 3650 ...\033[K\r\033[K3650 Dovecot authentication PASS (1.25s)\n");
+  EXPECT_FALSE(WantProgress(-1));
+}
+
 }  // namespace
 }  // namespace harness
