@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "harness/differ.h"
 #include "harness/normaliser.h"
@@ -23,10 +24,19 @@ struct Interruption {
   int sig;
 };
 
+/// One command the executor ran, for RUN/commands.log and RUN/replay.sh
+/// (written only when the run directory is kept).
+struct CommandRecord {
+  const Step* step;
+  Clock::time_point start, end;
+  std::string status;  ///< "exit status 0", "timed out", "ready (pid 123)" ...
+};
+
 class Execution {
  public:
-  Execution(TestPlan& plan, CommandRunner& runner, const ExecuteOptions& options, TestResult& result)
-      : plan_(plan), r_(runner), options_(options), result_(result) {}
+  Execution(TestPlan& plan, CommandRunner& runner, const ExecuteOptions& options, TestResult& result,
+            std::vector<CommandRecord>& log)
+      : plan_(plan), r_(runner), options_(options), result_(result), log_(log) {}
 
   void Prepare();
   void RunSteps();
@@ -79,6 +89,7 @@ class Execution {
   CommandRunner& r_;
   const ExecuteOptions& options_;
   TestResult& result_;
+  std::vector<CommandRecord>& log_;
   Clock::time_point test_deadline_;
   std::vector<Daemon> daemons_;
   bool responder_running_ = false;
@@ -118,15 +129,34 @@ void Execution::CheckAlive(const Step& s) {
 }
 
 void Execution::RunExim(const Step& s) {
+  auto start = r_.Now();
   auto status = r_.RunExim(s.exim, CommandDeadline());
+  log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
   CheckInterrupt();
   if (!status) TimedOut(s, "exim");
   CheckAlive(s);
   CheckStatus(s, *status);
 }
 
+namespace {
+
+/// The last non-blank line of \a text ("" if none).
+std::string LastLineOf(const std::string& text) {
+  size_t end = text.find_last_not_of("\r\n \t");
+  if (end == std::string::npos) return "";
+  size_t start = text.rfind('\n', end);
+  return text.substr(start == std::string::npos ? 0 : start + 1, end + 1 - (start == std::string::npos ? 0 : start + 1));
+}
+
+}  // namespace
+
 void Execution::StartDaemon(const Step& s) {
+  auto start = r_.Now();
   DaemonStart d = r_.StartDaemon(s.exim, CommandDeadline());
+  log_.push_back({&s, start, r_.Now(),
+                  d.status == DaemonStart::kReady          ? "daemon ready (pid " + std::to_string(d.pid) + ")"
+                  : d.status == DaemonStart::kDetachFailed ? "daemon failed: " + DescribeWaitStatus(d.wait_status)
+                                                           : std::string("daemon did not start in time")});
   CheckInterrupt();
   switch (d.status) {
     case DaemonStart::kReady:
@@ -134,9 +164,14 @@ void Execution::StartDaemon(const Step& s) {
       break;
     case DaemonStart::kDetachTimeout:
       TimedOut(s, "exim daemon did not detach");
-    case DaemonStart::kDetachFailed:
-      Fail(s, "the Exim daemon failed to start: " + DescribeWaitStatus(d.wait_status) + " (see " +
-                  plan_.env.Path(s.exim.stderr_file) + ")");
+    case DaemonStart::kDetachFailed: {
+      // The daemon's own complaint in the message (issue 15): the last line
+      // it wrote to stderr, e.g. "... socket bind() ... failed: daemon abandoned".
+      std::string path = plan_.env.Path(s.exim.stderr_file);
+      std::string said = LastLineOf(r_.ReadFile(path).value_or(""));
+      Fail(s, "the Exim daemon failed to start: " + DescribeWaitStatus(d.wait_status) +
+                  (said.empty() ? "" : ": " + EscapeForDisplay(said, 300)) + " (see " + path + ")");
+    }
     case DaemonStart::kNoPidFile:
       TimedOut(s, "exim daemon wrote no pid file " + s.exim.pid_file);
   }
@@ -144,7 +179,9 @@ void Execution::StartDaemon(const Step& s) {
 }
 
 void Execution::RunClient(const Step& s) {
+  auto start = r_.Now();
   ClientResult c = r_.RunClient(s.client, CommandDeadline());
+  log_.push_back({&s, start, r_.Now(), c.cancelled ? "timed out" : "exit status " + std::to_string(c.exit_code)});
   CheckInterrupt();
   AppendClientOutput(c);
   if (c.cancelled) TimedOut(s, "client");
@@ -302,8 +339,9 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
           if (dl.op != '+' || line < 1 || line > static_cast<int>(p.lines.size())) continue;
           const OutputLine& ol = p.lines[line - 1];
           if (ol.origin == LineOrigin::kHeader) continue;
-          check.raw_lines.push_back(
-              RawLineNote{line, ol.origin == LineOrigin::kServer, ol.line.raw_line, ol.line.raw});
+          bool server = ol.origin == LineOrigin::kServer;
+          check.raw_lines.push_back(RawLineNote{line, server, ol.line.raw_line, ol.line.raw,
+                                                server ? p.spec->server_raw : p.spec->main_raw});
         }
       }
     }
@@ -328,11 +366,108 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
 
 }  // namespace
 
+namespace {
+
+/// \a word quoted for /bin/sh when it needs it.
+std::string ShellQuote(const std::string& word) {
+  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") ==
+                           std::string::npos)
+    return word;
+  std::string out = "'";
+  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string Argv(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const auto& a : argv) out += (out.empty() ? "" : " ") + ShellQuote(a);
+  return out;
+}
+
+std::string Env(const EximLaunch& x) {
+  std::string out;
+  for (const auto& [name, value] : x.env) out += name + "=" + ShellQuote(value) + " ";
+  return out;
+}
+
+std::string CommandLog(const TestPlan& plan, const std::vector<CommandRecord>& log, Clock::time_point t0) {
+  auto ms = [&](Clock::time_point t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "+%.3fs", std::chrono::duration<double>(t - t0).count());
+    return std::string(buf);
+  };
+  std::string out = "# commands run for test " + plan.test.name + " (times from the test's start;\n"
+                    "# environment: runtest's own, plus the VAR=value shown)\n";
+  for (const CommandRecord& c : log) {
+    const Step& s = *c.step;
+    out += "[" + std::to_string(s.number) + "] " + s.loc.str() + "\n";
+    if (s.kind == StepKind::kClient) {
+      out += "  client " + s.client.options.host + " " + s.client.options.port + " (in-process, -t" +
+             std::to_string(s.client.options.timeout_seconds) + ")\n";
+    } else {
+      out += "  argv: " + Argv(s.exim.argv) + "\n";
+      if (!s.exim.env.empty()) out += "  env: " + Env(s.exim) + "\n";
+      out += "  stdout > " + s.exim.stdout_file + ", stderr > " + s.exim.stderr_file + "\n";
+    }
+    out += "  start " + ms(c.start) + ", end " + ms(c.end) + ": " + c.status + "\n";
+  }
+  return out;
+}
+
+std::string ReplayScript(const TestPlan& plan) {
+  std::string out =
+      "#!/bin/sh\n"
+      "# replay.sh - the commands of test " + plan.test.name + " (" + plan.test.script_path + "),\n"
+      "# as runtest ran them, to rerun by hand as root (sh replay.sh).\n"
+      "# Run it in a copy if you want to keep what is here: outputs are appended.\n"
+      "# The Dovecot responder and client conversations are not replayed: start\n"
+      "# the responder yourself and talk to Exim with bin/client (see the lines noted).\n"
+      "cd \"$(dirname \"$0\")\" || exit 1\n";
+  for (const Step& s : plan.steps) {
+    switch (s.kind) {
+      case StepKind::kExim:
+      case StepKind::kEximDaemon:
+      {
+        // -bdf stays in the foreground: the replay runs it in the background.
+        bool background = s.kind == StepKind::kEximDaemon && s.exim.foreground;
+        out += "# " + s.loc.str() + "\n" + Env(s.exim) + Argv(s.exim.argv) + " >>" + ShellQuote(s.exim.stdout_file) +
+               " 2>>" + ShellQuote(s.exim.stderr_file);
+        if (!s.exim.stdin_data.empty()) {
+          out += std::string(" <<'REPLAY_EOF'") + (background ? " &" : "") + "\n" + s.exim.stdin_data +
+                 (s.exim.stdin_data.back() == '\n' ? "" : "\n") + "REPLAY_EOF\n";
+        } else {
+          out += std::string(" </dev/null") + (background ? " &" : "") + "\n";
+        }
+        if (background) out += "sleep 1\n";
+        else out += "echo \"command " + std::to_string(s.number) + ": exit status $?\"\n";
+        break;
+      }
+      case StepKind::kClient:
+        out += "# " + s.loc.str() + ": client " + s.client.options.host + " " + s.client.options.port +
+               " (its script follows that line)\n";
+        break;
+      case StepKind::kKillDaemon:
+        out += "[ -f exim-daemon.pid ] && kill \"$(cat exim-daemon.pid)\"\n";
+        break;
+      case StepKind::kSleep:
+        out += "sleep " + std::to_string(s.duration.count() / 1000.0) + "\n";
+        break;
+      case StepKind::kComment:
+      case StepKind::kEcho:
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& options) {
   TestResult result;
   result.test = plan.test;
   result.title = plan.title;
   auto start = runner.Now();
+  std::vector<CommandRecord> log;
   Outcome outcome = Outcome::kPass;
   auto interrupted = [&](int sig) {
     outcome = Outcome::kInterrupted;
@@ -340,7 +475,7 @@ TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& o
     result.reason = Diagnostic{SourceLoc{}, std::string("interrupted by SIG") + sigabbrev_np(sig)};
   };
   {
-    Execution exec(plan, runner, options, result);
+    Execution exec(plan, runner, options, result, log);
     try {
       int sig = 0;
       if (runner.Interrupted(&sig)) throw Interruption{sig};  // start nothing new
@@ -402,6 +537,14 @@ TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& o
   bool keep = options.keep || outcome != Outcome::kPass;
   if (!keep && !result.run_dir.empty()) runner.RemoveRunDir(result.run_dir);
   result.run_dir_kept = keep && !result.run_dir.empty();
+  if (result.run_dir_kept) {
+    try {  // what ran, for whoever reads the kept directory (issue 15)
+      runner.WriteFile(result.run_dir + "/commands.log", CommandLog(plan, log, start), false);
+      runner.WriteFile(result.run_dir + "/replay.sh", ReplayScript(plan), false);
+    } catch (const std::exception&) {
+      // A kept directory without its log is still worth keeping.
+    }
+  }
   result.seconds = std::chrono::duration<double>(runner.Now() - start).count();
   return result;
 }

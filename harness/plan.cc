@@ -262,6 +262,26 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   return plan;
 }
 
+void ApplyDebug(TestPlan* plan, const std::string& flags) {
+  for (Step& s : plan->steps) {
+    if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon) continue;
+    std::vector<std::string>& argv = s.exim.argv;
+    auto conf = std::find(argv.begin(), argv.end(), "-C");
+    argv.insert(conf == argv.end() ? argv.begin() + 1 : conf + 2, "-d" + flags);
+    s.exim.stderr_file = "debug-" + std::to_string(s.number) + ".txt";
+    if (s.kind == StepKind::kEximDaemon && !s.exim.foreground) {
+      std::replace(argv.begin(), argv.end(), std::string("-bd"), std::string("-bdf"));
+      s.exim.foreground = true;
+    }
+  }
+  for (size_t i = 0; i < plan->outputs.size(); ++i) {
+    if (plan->outputs[i].stream != Stream::kStderr) continue;
+    plan->outputs.erase(plan->outputs.begin() + i);
+    plan->expected_paths.erase(plan->expected_paths.begin() + i);
+    break;
+  }
+}
+
 void BindRunDir(TestPlan* plan, const std::string& run_dir) {
   Replace(&plan->env.run_dir, run_dir);
   Replace(&plan->config_text, run_dir);

@@ -131,6 +131,12 @@ using PortChooser = std::function<std::vector<int>(int count)>;
 /// Builds the plan. Throws HarnessError at file:line on bad input.
 TestPlan MakePlan(const PlanInputs& inputs, const PortChooser& free_ports);
 
+/// runtest --debug (issue 15): every exim command gets "-d" + \a flags after
+/// its -C option, and its stderr goes to debug-N.txt (N the command number)
+/// in the run directory instead of test-stderr; a -bd daemon runs as -bdf
+/// (Exim does not detach when debugging); stderr is no longer compared.
+void ApplyDebug(TestPlan* plan, const std::string& flags);
+
 /// Puts the real run directory where the plan says kRunDirPlaceholder.
 void BindRunDir(TestPlan* plan, const std::string& run_dir);
 

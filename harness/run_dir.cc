@@ -13,7 +13,10 @@
 #include <unistd.h>
 
 #include <boost/filesystem.hpp>
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <ctime>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -355,6 +358,46 @@ std::vector<std::string> SweepStaleRuns(const std::string& work_root) {
     close(fd);
   }
   return removed;
+}
+
+std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t older_than) {
+  std::vector<std::string> removed, names, in_progress;
+  DIR* d = opendir(work_root.c_str());
+  if (!d) return removed;
+  while (dirent* e = readdir(d)) names.push_back(e->d_name);
+  closedir(d);
+  for (const std::string& name : names) {
+    if (name.rfind(".runtest-", 0) != 0 || name.size() < 14 || name.compare(name.size() - 5, 5, ".lock") != 0) continue;
+    int fd = open((work_root + "/" + name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) continue;
+    char buf[4097];
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    close(fd);
+    std::string run(buf, n > 0 ? static_cast<size_t>(n) : 0);
+    if (!run.empty() && run.back() == '\n') run.pop_back();
+    in_progress.push_back(run);
+  }
+  for (const std::string& name : names) {
+    // NNNN.xxxxxx: four digits, a dot, six lower-case letters or digits.
+    bool shaped = name.size() == 11 && name[4] == '.';
+    for (size_t i = 0; shaped && i < name.size(); ++i)
+      if (i != 4) shaped = i < 4 ? std::isdigit(static_cast<unsigned char>(name[i])) != 0
+                                 : std::isdigit(static_cast<unsigned char>(name[i])) || std::islower(static_cast<unsigned char>(name[i]));
+    if (!shaped) continue;
+    std::string run = work_root + "/" + name;
+    struct stat st;
+    if (lstat(run.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || st.st_mtime >= older_than)
+      continue;
+    if (std::find(in_progress.begin(), in_progress.end(), run) != in_progress.end()) continue;
+    RemoveTree(run);
+    removed.push_back(run);
+  }
+  return removed;
+}
+
+std::vector<std::string> RemoveOldKeptRunDirs(const std::string& work_root, int max_age_days) {
+  if (max_age_days <= 0) return {};
+  return RemoveKeptRunDirs(work_root, time(nullptr) - static_cast<time_t>(max_age_days) * 86400);
 }
 
 std::string RandomRunDirSuffix() {

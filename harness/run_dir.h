@@ -76,6 +76,15 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
 /// directories. A live runtest's lock is held (flock) and left alone.
 std::vector<std::string> SweepStaleRuns(const std::string& work_root);
 
+/// Removes kept run directories (WORK_ROOT/NNNN.xxxxxx, directories of this
+/// user) last modified before \a older_than (seconds since the epoch), except
+/// one a live runtest names in its lock file as in progress. Returns them.
+std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t older_than);
+
+/// RemoveKeptRunDirs of those older than \a max_age_days (0: none). One
+/// readdir of the work root; an lstat per NNNN.xxxxxx entry only.
+std::vector<std::string> RemoveOldKeptRunDirs(const std::string& work_root, int max_age_days);
+
 /// rm -rf, ignoring errors.
 void RemoveTree(const std::string& path);
 

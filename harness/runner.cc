@@ -99,16 +99,6 @@ const TestEnv& BaseEnv(const EximBinary& exim) {
   return env;
 }
 
-/// Line 1 of a script from column 3 (as the parser takes it), read before
-/// the script is parsed so that a skipped test still shows its title.
-std::string TitleOf(const std::string& text) {
-  if (text.empty() || text[0] != '#') return "";
-  std::string first = text.substr(0, text.find('\n'));
-  std::string title = first.size() > 2 ? first.substr(2) : "";
-  while (!title.empty() && (title.back() == ' ' || title.back() == '\t' || title.back() == '\r')) title.pop_back();
-  return title;
-}
-
 }  // namespace
 
 const char* OutcomeName(Outcome outcome) {
@@ -125,6 +115,8 @@ const char* OutcomeName(Outcome outcome) {
       return "TIMEOUT";
     case Outcome::kInterrupted:
       return "INTERRUPTED";
+    case Outcome::kNotRun:
+      return "NOT RUN";
   }
   return "?";
 }
@@ -148,7 +140,7 @@ TestResult TestRunner::Run(const TestCase& test) {
   TestPlan plan;
   try {
     std::string text = ReadFileOrThrow(test.script_path, "script");
-    result.title = TitleOf(text);
+    result.title = TitleOfScript(text);
     // REQUIRES of the suite directory first: unmet, the test is skipped and
     // its script is not even parsed (as upstream runtest does).
     std::string requires_path = test.suite_dir + "/REQUIRES";
@@ -228,6 +220,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     for (const std::string& path : ExtraRulePaths(test.script_path))
       if (Exists(path)) in.munge_files.emplace_back(path, ReadFileOrThrow(path, "extra normalisation rules"));
     plan = MakePlan(in, FreePorts);
+    if (options_.debug) ApplyDebug(&plan, *options_.debug);
   } catch (const HarnessError& e) {
     if (!e.loc().file.empty()) result.failed_at = e.loc();
     return finish(Outcome::kError, e.diagnostic());

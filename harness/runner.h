@@ -29,6 +29,8 @@ struct RunOptions {
   bool keep = false;       ///< keep run directories of passing tests too
   bool verbose = false;    ///< raw lines behind differing lines, echo output
   bool update = false;     ///< write normalised outputs over expected/
+  /// --debug[=FLAGS]: Exim's debug flags ("" = plain -d), applied by ApplyDebug.
+  std::optional<std::string> debug;
   DovecotMode dovecot = DovecotMode::kFake;
   std::chrono::seconds command_timeout{30};  ///< one command (daemon start, client, exim)
   std::chrono::seconds test_timeout{120};    ///< the whole test
@@ -42,8 +44,9 @@ enum class Outcome {
   kError,        ///< bad input or a harness fault (reason names file:line)
   kTimeout,      ///< a command or the whole test ran out of time
   kInterrupted,  ///< SIGINT/SIGTERM/SIGHUP arrived during the test
+  kNotRun,       ///< not started: --max-failures was reached before it
 };
-/// "PASS", "FAIL", "SKIP", "ERROR", "TIMEOUT", "INTERRUPTED".
+/// "PASS", "FAIL", "SKIP", "ERROR", "TIMEOUT", "INTERRUPTED", "NOT RUN".
 const char* OutcomeName(Outcome outcome);
 
 /// -v: one differing normalised line and the raw line behind it.
@@ -52,6 +55,7 @@ struct RawLineNote {
   bool server = false;  ///< from the server-side raw file
   int raw_line = 0;     ///< line in the raw file
   std::string raw;      ///< the raw text
+  std::string raw_file; ///< the raw file, relative to the run directory ("spool/log/mainlog")
 };
 
 /// One compared output.
@@ -84,6 +88,9 @@ struct TestResult {
   /// --update: the expected files written or removed ("updated expected/log/3651").
   std::vector<std::string> updates;
   double seconds = 0;
+  /// --repeat N: which run of the test this is (1..N); 0 without --repeat.
+  int run = 0;
+  int runs = 0;  ///< --repeat N: N; 0 without --repeat
   std::string run_dir;  ///< kept unless the test passed (or --keep)
   bool run_dir_kept = false;
 };

@@ -27,13 +27,16 @@ using namespace harness;
 namespace {
 
 const char kUsage[] =
-    "usage: runtest [options] [FIRST [LAST|+]]\n"
+    "usage: runtest [options] [TEST...]\n"
     "\n"
     "Runs the numbered Exim test scripts under scripts/ against the real Exim\n"
     "binary and compares their normalised outputs with expected/.\n"
-    "  FIRST            run only test FIRST\n"
-    "  FIRST LAST       run tests FIRST..LAST;  FIRST +  runs FIRST to the end\n"
-    "  (none)           run every test\n"
+    "  N                run test N (it must exist)\n"
+    "  N-M              run the tests numbered N to M\n"
+    "  N M ... / N,M    a list of numbers and ranges: 3650 3655 3660-3665\n"
+    "  FIRST LAST       (exactly two numbers, as upstream) tests FIRST..LAST\n"
+    "  FIRST +          FIRST to the end\n"
+    "  (none)           every test\n"
     "\n"
     "options:\n"
     "  --exim PATH          Exim binary under test (default $EXIM_PATH, else /usr/sbin/exim4)\n"
@@ -41,12 +44,24 @@ const char kUsage[] =
     "  --update             write the normalised outputs over expected/ (refused if a test\n"
     "                       errs or a command's exit status is wrong)\n"
     "  --keep               keep run directories of passing tests too\n"
+    "  --clean              remove every kept run directory in the work directory, then exit\n"
+    "  --max-age DAYS       at start, remove kept run directories older than DAYS\n"
+    "                       (default 7; 0 keeps them all)\n"
+    "  --debug[=FLAGS]      run Exim with -dFLAGS (default: plain -d, Exim's default\n"
+    "                       debug set; e.g. --debug=+auth): its stderr goes to\n"
+    "                       RUN/debug-N.txt and is not compared; -bd daemons run\n"
+    "                       as -bdf; run directories are kept\n"
+    "  --list               print the selected tests (number and title), run nothing\n"
+    "  --filter REGEX       only tests whose \"NNNN title\" matches REGEX (RE2, unanchored)\n"
+    "  --max-failures N     stop after N failing tests (the rest: NOT RUN)\n"
+    "  --repeat N           run each selected test N times; a tally of verdicts at the end\n"
     "  -v, --verbose        show the raw line behind each differing normalised line\n"
     "  --work-dir DIR       parent of the per-test run directories (default\n"
     "                       /dev/shm/exim-harness, in memory; else BUILD/work)\n"
     "  --source-dir DIR     project root holding scripts/ confs/ expected/\n"
     "  --junit FILE         also write JUnit XML\n"
-    "  --color=auto|always|never\n"
+    "  --color=auto|always|never  colour verdicts and diffs (auto: a terminal,\n"
+    "                       unless $NO_COLOR is set or TERM=dumb)\n"
     "  --command-timeout S  limit for one command (default 30)\n"
     "  --test-timeout S     limit for one whole test (default 120)\n"
     "  -h, --help           this text\n"
@@ -66,6 +81,13 @@ std::string SelfDir() {
   if (n <= 0) return ".";
   buf[n] = 0;
   return fs::path(buf).parent_path().string();
+}
+
+int ParseCount(const std::string& option, const std::string& value) {
+  char* end = nullptr;
+  long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end || v <= 0 || v > 1000000) UsageError(option + " needs a positive number");
+  return static_cast<int>(v);
 }
 
 int ParseSeconds(const std::string& option, const std::string& value) {
@@ -107,7 +129,10 @@ int main(int argc, char** argv) {
   const InstallLayout layout = LocateInstall(SelfDir());
   options.source_dir = layout.source_dir;
   options.build_dir = layout.build_dir;
-  std::string exim_cli, junit, color = "auto", work_dir;
+  std::string exim_cli, junit, color = "auto", work_dir, filter;
+  bool list = false, filtered = false, clean = false;
+  int max_age_days = 7;
+  int max_failures = 0, repeat = 1;
   std::vector<std::string> positional;
 
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -140,6 +165,26 @@ int main(int argc, char** argv) {
       options.update = true;
     } else if (a == "--keep") {
       options.keep = true;
+    } else if (a == "--debug") {
+      options.debug = "";
+    } else if (a.rfind("--debug=", 0) == 0) {
+      options.debug = a.substr(8);
+      if (options.debug->find_first_of(" \t\n") != std::string::npos || (!options.debug->empty() && (*options.debug)[0] != '+' && (*options.debug)[0] != '-'))
+        UsageError("--debug=FLAGS takes Exim debug selectors such as +auth or +all-memory (got '" + *options.debug + "')");
+    } else if (a == "--clean") {
+      clean = true;
+    } else if (is("--max-age")) {
+      std::string v = value("--max-age");
+      max_age_days = v == "0" ? 0 : ParseCount("--max-age", v);
+    } else if (a == "--list") {
+      list = true;
+    } else if (is("--filter")) {
+      filter = value("--filter");
+      filtered = true;
+    } else if (is("--max-failures")) {
+      max_failures = ParseCount("--max-failures", value("--max-failures"));
+    } else if (is("--repeat")) {
+      repeat = ParseCount("--repeat", value("--repeat"));
     } else if (a == "-v" || a == "--verbose") {
       options.verbose = true;
     } else if (is("--work-dir")) {
@@ -162,13 +207,36 @@ int main(int argc, char** argv) {
   }
 
   if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
+  if (options.debug && options.update) UsageError("--debug and --update cannot be combined (stderr is not compared)");
+  if (options.debug) options.keep = true;
   try {
     bool use_color = ResolveColor(color, fileno(stdout));
-    TestRange range = ParseTestRange(positional);
-    std::vector<TestCase> tests = SelectTests(FindTests(options.source_dir + "/scripts"), range);
-    if (tests.empty()) {
-      std::fprintf(stderr, "runtest: no test in %s/scripts matches the range\n", options.source_dir.c_str());
+    TestSelection selection = ParseTestSelection(positional);
+    std::vector<std::string> missing;
+    std::vector<TestCase> tests = SelectTests(FindTests(options.source_dir + "/scripts"), selection, &missing);
+    if (!missing.empty()) {
+      std::string names;
+      for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+      std::fprintf(stderr, "runtest: no test numbered %s in %s/scripts\n", names.c_str(), options.source_dir.c_str());
       return 2;
+    }
+    if (tests.empty()) {
+      std::fprintf(stderr, "runtest: no test in %s/scripts\n", options.source_dir.c_str());
+      return 2;
+    }
+    if (filtered) {
+      tests = FilterTests(tests, filter);
+      if (tests.empty()) {
+        std::fprintf(stderr, "runtest: no selected test matches --filter '%s'\n", filter.c_str());
+        return 2;
+      }
+    }
+    if (list) {
+      for (const auto& t : tests) {
+        std::string title = ReadTestTitle(t);
+        std::printf("%s%s%s\n", t.name.c_str(), title.empty() ? "" : " ", title.c_str());
+      }
+      return Finish(0);
     }
     BecomeSubreaper();
     // Without root every test is skipped (the runner says why); nothing is
@@ -187,20 +255,59 @@ int main(int argc, char** argv) {
       options.work_root = ChooseWorkRoot(work_dir, layout.work_parent,  // install_layout
                                           exim.uid, exim.gid, &note);
       if (!note.empty()) std::fprintf(stderr, "runtest: %s\n", note.c_str());
+      if (clean) {
+        std::vector<std::string> removed = RemoveKeptRunDirs(options.work_root, time(nullptr) + 1);
+        std::printf("runtest: removed %zu kept run director%s from %s\n", removed.size(),
+                    removed.size() == 1 ? "y" : "ies", options.work_root.c_str());
+        return Finish(0);
+      }
+      std::vector<std::string> old = RemoveOldKeptRunDirs(options.work_root, max_age_days);
+      if (!old.empty())
+        std::fprintf(stderr, "runtest: removed %zu kept run director%s older than %d day(s) from %s\n", old.size(),
+                     old.size() == 1 ? "y" : "ies", max_age_days, options.work_root.c_str());
     }
 
+    if (options.debug)
+      std::fprintf(stderr,
+                   "runtest: --debug: exim runs with -d%s; its stderr goes to RUN/debug-N.txt (N: the command number) "
+                   "and is not compared; -bd daemons run as -bdf; run directories are kept\n",
+                   options.debug->c_str());
     ConsoleReporter reporter(stdout, use_color, options.verbose);
+    if (WantProgress(fileno(stdout))) reporter.ShowProgress(static_cast<int>(tests.size()) * repeat);
     TestRunner runner(options, exim);
     std::vector<TestResult> results;
+    int failures = 0;
+    bool stop = false;
     for (const auto& test : tests) {
-      if (Interrupted()) break;  // nothing new after a signal
-      reporter.TestStarted(test);
-      results.push_back(runner.Run(test));
-      reporter.TestFinished(results.back());
-      if (results.back().outcome == Outcome::kInterrupted) break;
+      for (int run = 1; run <= repeat; ++run) {
+        if (Interrupted()) break;  // nothing new after a signal
+        if (stop) {  // --max-failures reached: the rest is reported as not run
+          TestResult not_run;
+          not_run.test = test;
+          not_run.title = ReadTestTitle(test);
+          not_run.outcome = Outcome::kNotRun;
+          not_run.reason.message = "not run: --max-failures " + std::to_string(max_failures) + " reached";
+          if (repeat > 1) not_run.run = run, not_run.runs = repeat;
+          results.push_back(std::move(not_run));
+          continue;
+        }
+        reporter.TestStarted(test);
+        results.push_back(runner.Run(test));
+        if (repeat > 1) results.back().run = run, results.back().runs = repeat;
+        reporter.TestFinished(results.back());
+        if (results.back().outcome == Outcome::kInterrupted) break;
+        Outcome o = results.back().outcome;
+        if (o != Outcome::kPass && o != Outcome::kSkip && max_failures > 0 && ++failures >= max_failures) stop = true;
+      }
+      if (Interrupted() || (!results.empty() && results.back().outcome == Outcome::kInterrupted)) break;
     }
+    if (repeat > 1) std::fputs(RepeatTally(results).c_str(), stdout);
     reporter.Summary(results);
-    if (!junit.empty()) WriteJUnit(junit, results);
+    RunFacts facts;
+    facts.exim_version = exim.version;
+    facts.exim_binary = exim.path;
+    facts.dovecot = options.dovecot == DovecotMode::kReal ? "real" : "fake";
+    if (!junit.empty()) WriteJUnit(junit, results, facts);
     int status = ExitStatusFor(results);
     if (options.update) {
       for (const auto& r : results) {

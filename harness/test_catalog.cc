@@ -8,7 +8,10 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <map>
+
+#include <re2/re2.h>
 
 #include "harness/diagnostic.h"
 #include "harness/script.h"
@@ -43,6 +46,98 @@ TestRange ParseTestRange(const std::vector<std::string>& words) {
     }
   }
   return range;
+}
+
+namespace {
+
+/// "N" or "N-M" (one element of a list word).
+SelectionItem ParseItem(const std::string& text) {
+  SelectionItem item;
+  item.text = text;
+  size_t dash = text.find('-');
+  if (dash == std::string::npos) {
+    item.first = item.last = ParseNumberWord(text);
+    item.single = true;
+    return item;
+  }
+  item.first = ParseNumberWord(text.substr(0, dash));
+  item.last = ParseNumberWord(text.substr(dash + 1));
+  if (item.last < item.first) throw HarnessError("test range " + EscapeForDisplay(text, 40) + " is backwards");
+  return item;
+}
+
+bool IsPlainNumber(const std::string& w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+TestSelection ParseTestSelection(const std::vector<std::string>& words) {
+  TestSelection selection;
+  // Upstream's forms: FIRST LAST and FIRST + (a range).
+  if (words.size() == 2 && IsPlainNumber(words[0]) && (words[1] == "+" || IsPlainNumber(words[1]))) {
+    TestRange range = ParseTestRange(words);
+    selection.items.push_back(SelectionItem{range.first, range.last, false, words[0] + " " + words[1]});
+    return selection;
+  }
+  for (const std::string& word : words) {
+    if (word == "+") throw HarnessError("'+' must follow a single test number (FIRST +)");
+    size_t start = 0;
+    while (true) {
+      size_t comma = word.find(',', start);
+      std::string part = word.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      if (part.empty()) throw HarnessError("bad test list '" + EscapeForDisplay(word, 40) + "' (empty element)");
+      selection.items.push_back(ParseItem(part));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  return selection;
+}
+
+std::vector<TestCase> SelectTests(const std::vector<TestCase>& all, const TestSelection& selection,
+                                  std::vector<std::string>* missing) {
+  if (selection.items.empty()) return all;
+  std::vector<TestCase> selected;
+  std::vector<bool> used(selection.items.size(), false);
+  for (const auto& t : all) {
+    bool take = false;
+    for (size_t i = 0; i < selection.items.size(); ++i) {
+      const SelectionItem& item = selection.items[i];
+      if (t.number >= item.first && t.number <= item.last) take = used[i] = true;
+    }
+    if (take) selected.push_back(t);
+  }
+  for (size_t i = 0; i < selection.items.size(); ++i)
+    if (!used[i] && missing) missing->push_back(selection.items[i].text);
+  return selected;
+}
+
+std::string TitleOfScript(const std::string& text) {
+  if (text.empty() || text[0] != '#') return "";
+  std::string first = text.substr(0, text.find('\n'));
+  std::string title = first.size() > 2 ? first.substr(2) : "";
+  while (!title.empty() && (title.back() == ' ' || title.back() == '\t' || title.back() == '\r')) title.pop_back();
+  return title;
+}
+
+std::string ReadTestTitle(const TestCase& test) {
+  std::ifstream in(test.script_path);
+  std::string first;
+  if (!in || !std::getline(in, first)) return "";
+  return TitleOfScript(first);
+}
+
+std::vector<TestCase> FilterTests(const std::vector<TestCase>& tests, const std::string& regex) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(regex, options);
+  if (!re.ok()) throw HarnessError("--filter: bad regular expression '" + EscapeForDisplay(regex, 80) + "': " + re.error());
+  std::vector<TestCase> kept;
+  for (const TestCase& t : tests) {
+    if (RE2::PartialMatch(t.name + " " + ReadTestTitle(t), re)) kept.push_back(t);
+  }
+  return kept;
 }
 
 namespace {

@@ -339,6 +339,19 @@ TEST(ExecutorTest, DaemonThatFailsToStartFails) {
   EXPECT_EQ(r.reason.message.rfind("the Exim daemon failed to start: exit status 1", 0), 0u) << r.reason.message;
 }
 
+// issue 15: the daemon's own complaint is in the failure message, not only
+// in the stderr diff further down.
+TEST(ExecutorTest, DaemonThatFailsToStartIsQuotedInTheMessage) {
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kDetachFailed, Exited(1), -1}};
+  fake.files["/work/9999.abcdef/test-stderr"] =
+      "earlier\n2026-01-01 exim: socket bind() to port 1225 failed: daemon abandoned\n\n";
+  TestResult r = RunTest("# t\nexim -bd\n****\n", fake);
+  EXPECT_EQ(r.reason.message,
+            "the Exim daemon failed to start: exit status 1: 2026-01-01 exim: socket bind() to port 1225 failed: "
+            "daemon abandoned (see /work/9999.abcdef/test-stderr)");
+}
+
 TEST(ExecutorTest, DaemonWithoutPidFileTimesOut) {
   FakeCommandRunner fake;
   fake.daemon_starts = {DaemonStart{DaemonStart::kNoPidFile, 0, -1}};
@@ -876,6 +889,70 @@ TEST(TestEnvTest, SubstitutionsAndNormalisationDeriveFromOneEnv) {
   EXPECT_EQ(ctx.caller, "");
   EXPECT_EQ(ctx.ports, (std::vector<std::pair<int, int>>{{40002, 1226}}));
   EXPECT_EQ(GoldenPortOf("PORT_N"), 1223);
+}
+
+
+// ----- issue 15: the command log and replay.sh of a kept run directory ---------
+
+TEST(ExecutorTest, KeptRunDirectoryHoldsTheCommandLogAndAReplayScript) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {1 << 8};
+  fake.on_exim = [](FakeCommandRunner& f, const EximLaunch&) { f.now += std::chrono::milliseconds(250); };
+  TestResult r = RunTest("# t\nexim -odi user@test.ex\nSubject: it's\n\nbody\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  ASSERT_TRUE(r.run_dir_kept);
+  ASSERT_TRUE(fake.files.count(Path("commands.log")));
+  const std::string& log = fake.files[Path("commands.log")];
+  EXPECT_NE(log.find("[1] "), std::string::npos) << log;
+  EXPECT_NE(log.find("  argv: "), std::string::npos) << log;
+  EXPECT_NE(log.find(" -odi user@test.ex\n"), std::string::npos) << log;
+  EXPECT_NE(log.find("stdout > test-stdout, stderr > test-stderr"), std::string::npos) << log;
+  EXPECT_NE(log.find(", end +0.250s: exit status 1\n"), std::string::npos) << log;
+  ASSERT_TRUE(fake.files.count(Path("replay.sh")));
+  const std::string& replay = fake.files[Path("replay.sh")];
+  EXPECT_EQ(replay.rfind("#!/bin/sh\n", 0), 0u);
+  EXPECT_NE(replay.find(" -odi user@test.ex >>test-stdout 2>>test-stderr <<'REPLAY_EOF'\nSubject: it's\n\nbody\nREPLAY_EOF\n"),
+            std::string::npos) << replay;
+  EXPECT_NE(replay.find("echo \"command 1: exit status $?\""), std::string::npos) << replay;
+}
+
+TEST(ExecutorTest, PassingTestWritesNoCommandLog) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass);
+  EXPECT_FALSE(fake.files.count(Path("commands.log")));
+  EXPECT_FALSE(fake.files.count(Path("replay.sh")));
+}
+
+
+// ----- issue 15: --debug ---------------------------------------------------------
+
+TEST(ExecutorTest, DebugAddsEximFlagsAndKeepsTheirOutputOutOfTheComparison) {
+  Fixture f;
+  f.script = "# t\nexim -bd\n****\nexim -be\n****\nkilldaemon\n";
+  TestPlan plan = Plan(f);
+  ApplyDebug(&plan, "+auth");
+  FakeCommandRunner fake;
+  fake.daemon_starts = {DaemonStart{DaemonStart::kReady, 0, 4242}};
+  // Debug output on stderr, and no expected/stderr golden: stderr is not compared.
+  fake.on_exim = [](FakeCommandRunner& fk, const EximLaunch& x) {
+    fk.files[std::string(kRun) + "/" + x.stderr_file] += "12:00:00 1234 debug line\n";
+  };
+  TestResult r = Execute(plan, fake, Options());
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  for (const auto& c : r.checks) EXPECT_NE(c.kind, "stderr");
+  ASSERT_EQ(fake.launches.size(), 2u);  // the daemon and exim -be
+  for (const EximLaunch& x : fake.launches) {
+    auto conf = std::find(x.argv.begin(), x.argv.end(), "-C");
+    ASSERT_NE(conf, x.argv.end());
+    ASSERT_LT(conf + 2, x.argv.end());
+    EXPECT_EQ(*(conf + 2), "-d+auth");
+  }
+  EXPECT_EQ(fake.launches[0].stderr_file, "debug-1.txt");
+  EXPECT_TRUE(fake.launches[0].foreground);  // -bd -> -bdf: a debugging Exim does not detach
+  EXPECT_NE(std::find(fake.launches[0].argv.begin(), fake.launches[0].argv.end(), "-bdf"), fake.launches[0].argv.end());
+  EXPECT_EQ(fake.launches[1].stderr_file, "debug-2.txt");
+  EXPECT_EQ(fake.files[Path("debug-2.txt")], "12:00:00 1234 debug line\n");
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include "harness/report.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <pugixml.hpp>
 #include <regex>
@@ -89,7 +92,7 @@ TEST(ReportTest, JUnitHasOneTestcasePerTestAndTheCounts) {
   EXPECT_EQ(Attr(doc, "/testsuites/testsuite/@skipped"), "1");
   EXPECT_EQ(Attr(doc, "/testsuites/testsuite/@time"), "6.751");
   EXPECT_EQ(Attr(doc, "//testcase[1]/@name"), "3650 Dovecot authentication (server only)");
-  EXPECT_EQ(Attr(doc, "//testcase[1]/@classname"), "exim.Dovecot");
+  EXPECT_EQ(Attr(doc, "//testcase[1]/@classname"), "exim.fake.Dovecot");
   EXPECT_EQ(Attr(doc, "//testcase[1]/@time"), "1.250");
   EXPECT_FALSE(doc.select_node("//testcase[1]/*"));
   // A test without a title is named by its number alone.
@@ -158,7 +161,7 @@ TEST(ReportTest, JUnitStripsControlCharactersEverywhere) {
   }
   auto doc = Parse(xml);
   EXPECT_EQ(Attr(doc, "//testcase[1]/@name"), "3651 title[31m red");
-  EXPECT_EQ(Attr(doc, "//testcase[1]/@classname"), "exim.Dovecot");
+  EXPECT_EQ(Attr(doc, "//testcase[1]/@classname"), "exim.fake.Dovecot");
   EXPECT_EQ(Attr(doc, "//testcase[1]/failure/@message"), "bad  byte  form feed");
   std::string text = Text(doc, "//testcase[1]/failure");
   EXPECT_NE(text.find("+[1mbold[0m  invalid utf-8 \xc3\xa9 valid"), std::string::npos) << text;
@@ -223,10 +226,10 @@ TEST(ReportTest, ConsoleOneLinePerTestAndSummary) {
   std::string out = Console(false, false, {Result("3650", "Dovecot authentication (server only)", Outcome::kPass),
                                           Skipped(), CommandFailed()});
   EXPECT_EQ(out,
-            "3650/Dovecot Dovecot authentication (server only) PASS (1.25s)\n"
-            "3653/Dovecot Dovecot: IPv6 SKIP (0.00s)\n"
+            "3650 Dovecot authentication (server only) PASS (1.25s)\n"
+            "3653 Dovecot: IPv6 SKIP (0.00s)\n"
             "  skipped: missing running IPv6 (Exim built without IPv6)\n"
-            "3652/Dovecot Dovecot: stall FAIL (3.00s)\n"
+            "3652 Dovecot: stall FAIL (3.00s)\n"
             "  timed out at /src/scripts/3650-Dovecot/3652:4 (client)\n"
             "1 test(s) timed out\n"
             "1 passed, 1 failed, 1 skipped\n");
@@ -290,7 +293,7 @@ TEST(ReportTest, JUnitInterruptedIsAnErrorSayingWhichSignal) {
 TEST(ReportTest, ConsoleInterruptedAndTimeoutLines) {
   std::string out = Console(false, false, {Interrupted()});
   EXPECT_EQ(out,
-            "3655/Dovecot Dovecot: long INTERRUPTED (0.50s)\n"
+            "3655 Dovecot: long INTERRUPTED (0.50s)\n"
             "  interrupted by SIGTERM\n"
             "  run directory kept: /build/work/3655.abcdef\n"
             "1 test(s) interrupted by a signal\n"
@@ -303,6 +306,114 @@ TEST(ReportTest, ReasonTextFormatsTheLocationOnce) {
   EXPECT_EQ(ReasonText(CommandFailed()), "timed out at /src/scripts/3650-Dovecot/3652:4 (client)");
   EXPECT_EQ(ReasonText(Skipped()), "missing running IPv6 (Exim built without IPv6)");
   EXPECT_EQ(RawLineText(RawLineNote{3, true, 9, "a\x01" "b"}), "    +3 <- raw server line 9: a\\x01b\n");
+}
+
+
+// issue 15 item 4: diffs coloured on a terminal, the raw file named, no
+// "Dovecot Dovecot".
+TEST(ReportTest, ConsoleColoursTheDiff) {
+  std::string painted = Console(true, false, {Mismatch()});
+  EXPECT_NE(painted.find("    \033[31m-535 Incorrect\033[0m\n    \033[32m+535 Wrong\033[0m\n"), std::string::npos)
+      << painted;
+  EXPECT_NE(painted.find("\033[36m@@ -2 +2 @@\033[0m"), std::string::npos) << painted;
+  // JUnit bodies never carry escape codes.
+  EXPECT_EQ(JUnitXml({Mismatch()}).find("[31m"), std::string::npos);
+}
+
+TEST(ReportTest, ColourAutoHonoursNoColorAndDumbTerminals) {
+  // "always" and "never" are explicit; "auto" on no terminal is off anyway,
+  // so check the environment on a pseudo-terminal when one can be opened.
+  int fd = posix_openpt(O_RDWR | O_NOCTTY);
+  if (fd < 0 || grantpt(fd) != 0 || unlockpt(fd) != 0) GTEST_SKIP() << "no pseudo-terminal";
+  int tty = open(ptsname(fd), O_RDWR | O_NOCTTY);
+  ASSERT_GE(tty, 0);
+  std::string old_term = getenv("TERM") ? getenv("TERM") : "";
+  unsetenv("NO_COLOR");
+  setenv("TERM", "xterm", 1);
+  EXPECT_TRUE(ResolveColor("auto", tty));
+  setenv("NO_COLOR", "", 1);  // any value, even empty
+  EXPECT_FALSE(ResolveColor("auto", tty));
+  EXPECT_TRUE(ResolveColor("always", tty));
+  unsetenv("NO_COLOR");
+  setenv("TERM", "dumb", 1);
+  EXPECT_FALSE(ResolveColor("auto", tty));
+  setenv("TERM", old_term.c_str(), 1);
+  close(tty);
+  close(fd);
+}
+
+TEST(ReportTest, VerboseNamesTheRawFileAndLine) {
+  RawLineNote note{2, true, 7, "535 Wrong", "dovecot/transcript"};
+  EXPECT_EQ(RawLineText(note), "    +2 <- dovecot/transcript:7: 535 Wrong\n");
+}
+
+TEST(ReportTest, ConsoleNameDropsASuiteTheTitleRepeats) {
+  EXPECT_EQ(ConsoleName(Result("3650", "Dovecot authentication", Outcome::kPass)), "3650 Dovecot authentication");
+  EXPECT_EQ(ConsoleName(Result("3650", "Dovecot: x", Outcome::kPass)), "3650 Dovecot: x");
+  EXPECT_EQ(ConsoleName(Result("3650", "Dovecots", Outcome::kPass)), "3650/Dovecot Dovecots");
+  EXPECT_EQ(ConsoleName(Result("3650", "PLAIN", Outcome::kPass)), "3650/Dovecot PLAIN");
+  EXPECT_EQ(ConsoleName(Result("3650", "", Outcome::kPass)), "3650/Dovecot");
+}
+
+// issue 15 item 5: classnames tell fake from real Dovecot and the Exim version.
+TEST(ReportTest, JUnitClassnamesAndPropertiesNameEximAndDovecot) {
+  RunFacts real{"4.96", "/usr/sbin/exim4", "real"};
+  auto doc = Parse(JUnitXml({Result("3650", "t", Outcome::kPass)}, real));
+  EXPECT_EQ(Attr(doc, "//testcase[1]/@classname"), "exim-4.96.real.Dovecot");
+  EXPECT_EQ(Attr(doc, "//testsuite/properties/property[@name='exim.version']/@value"), "4.96");
+  EXPECT_EQ(Attr(doc, "//testsuite/properties/property[@name='exim.binary']/@value"), "/usr/sbin/exim4");
+  EXPECT_EQ(Attr(doc, "//testsuite/properties/property[@name='dovecot']/@value"), "real");
+  RunFacts fake{"4.99.1", "/x/exim", "fake"};
+  EXPECT_EQ(JUnitClassName(Result("3650", "t", Outcome::kPass), fake), "exim-4.99.1.fake.Dovecot");
+}
+
+// issue 15 item 2: --max-failures' NOT RUN and --repeat's tally.
+TEST(ReportTest, NotRunIsNeitherPassedNorFailed) {
+  TestResult not_run = Result("3651", "t", Outcome::kNotRun, 0);
+  std::vector<TestResult> results{CommandFailed(), not_run};
+  std::string out = Console(false, false, results);
+  EXPECT_NE(out.find("1 test(s) not run (--max-failures reached)\n0 passed, 1 failed, 0 skipped\n"), std::string::npos)
+      << out;
+  EXPECT_EQ(ExitStatusFor(results), 1);
+  auto doc = Parse(JUnitXml(results));
+  EXPECT_EQ(Attr(doc, "//testcase[2]/skipped/@message"), "not run: --max-failures was reached");
+}
+
+TEST(ReportTest, RepeatTallyCountsVerdictsPerTest) {
+  auto run = [](const char* number, Outcome o, int k) {
+    TestResult r = Result(number, "Dovecot: x", o);
+    r.run = k;
+    r.runs = 3;
+    return r;
+  };
+  std::vector<TestResult> results{run("3650", Outcome::kPass, 1), run("3650", Outcome::kFail, 2),
+                                  run("3650", Outcome::kPass, 3), run("3651", Outcome::kPass, 1),
+                                  run("3651", Outcome::kPass, 2), run("3651", Outcome::kPass, 3)};
+  EXPECT_EQ(RepeatTally(results),
+            "verdicts per test (--repeat):\n"
+            "  3650 Dovecot: x: 1 FAIL, 2 PASS (flaky)\n"
+            "  3651 Dovecot: x: 3 PASS\n");
+  EXPECT_EQ(RepeatTally({Result("3650", "t", Outcome::kPass)}), "");
+  std::string out = Console(false, false, {results[1]});
+  EXPECT_NE(out.find("3650 Dovecot: x [run 2/3] FAIL ("), std::string::npos) << out;
+  EXPECT_EQ(Attr(Parse(JUnitXml(results)), "//testcase[2]/@name"), "3650 Dovecot: x [run 2/3]");
+}
+
+
+TEST(ReportTest, ProgressLineIsReplacedByTheVerdict) {
+  char* buf = nullptr;
+  size_t size = 0;
+  FILE* f = open_memstream(&buf, &size);
+  ConsoleReporter reporter(f, false, false);
+  reporter.ShowProgress(2);
+  TestResult r = Result("3650", "Dovecot authentication", Outcome::kPass);
+  reporter.TestStarted(r.test);
+  reporter.TestFinished(r);
+  fclose(f);
+  std::string text(buf, size);
+  free(buf);
+  EXPECT_EQ(text, "\r[1/2] 3650 ...\033[K\r\033[K3650 Dovecot authentication PASS (1.25s)\n");
+  EXPECT_FALSE(WantProgress(-1));
 }
 
 }  // namespace

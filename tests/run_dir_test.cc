@@ -185,3 +185,39 @@ TEST_F(RamWorkRootTest, StaleRunsOfKilledRuntestsAreSwept) {
 
 }  // namespace
 }  // namespace harness
+
+// issue 15: kept run directories older than a limit are removed (and all of
+// them with --clean), but never one a live runtest has in progress.
+namespace harness {
+namespace {
+
+TEST(KeptRunDirsTest, RemovesOldOnesOnlyAndSparesOneInProgress) {
+  char tmpl[] = "/tmp/kept_runs_test.XXXXXX";
+  std::string root = mkdtemp(tmpl);
+  auto make = [&](const std::string& name, time_t mtime) {
+    std::string p = root + "/" + name;
+    mkdir(p.c_str(), 0750);
+    std::ofstream(p + "/test-config") << "x\n";
+    timespec times[2] = {{mtime, 0}, {mtime, 0}};
+    utimensat(AT_FDCWD, p.c_str(), times, 0);
+    return p;
+  };
+  time_t now = time(nullptr);
+  std::string old = make("3650.abc123", now - 8 * 86400);
+  std::string young = make("3651.abc123", now - 3600);
+  std::string busy = make("3652.abc123", now - 9 * 86400);
+  std::string other = make("notarun", now - 9 * 86400);
+  std::ofstream(root + "/.runtest-abcdef.lock") << busy << "\n";  // a live runtest's test
+  EXPECT_EQ(RemoveOldKeptRunDirs(root, 0), std::vector<std::string>{});  // 0: keep all
+  EXPECT_EQ(RemoveOldKeptRunDirs(root, 7), std::vector<std::string>{old});
+  EXPECT_NE(access(young.c_str(), F_OK), -1);
+  EXPECT_NE(access(busy.c_str(), F_OK), -1);
+  EXPECT_NE(access(other.c_str(), F_OK), -1);
+  // --clean: every kept directory, whatever its age, but not one in progress.
+  EXPECT_EQ(RemoveKeptRunDirs(root, now + 1), std::vector<std::string>{young});
+  EXPECT_NE(access(busy.c_str(), F_OK), -1);
+  RemoveTree(root);
+}
+
+}  // namespace
+}  // namespace harness

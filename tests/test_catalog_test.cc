@@ -99,5 +99,74 @@ TEST(TestCatalogTest, FollowsSymlinksAndSkipsDirectoriesNamedLikeTests) {
   EXPECT_EQ("A", tests[0].suite);
 }
 
+
+// issue 15: lists and ranges, missing numbers named, --filter.
+std::vector<TestCase> Numbered(std::initializer_list<int> numbers) {
+  std::vector<TestCase> all;
+  for (int n : numbers) {
+    TestCase t;
+    t.number = n;
+    char name[8];
+    std::snprintf(name, sizeof name, "%04d", n);
+    t.name = name;
+    all.push_back(t);
+  }
+  return all;
+}
+
+std::vector<int> NumbersOf(const std::vector<TestCase>& tests) {
+  std::vector<int> out;
+  for (const auto& t : tests) out.push_back(t.number);
+  return out;
+}
+
+TEST(TestCatalogTest, ListsAndRangesSelectAndNameWhatIsMissing) {
+  auto all = Numbered({3650, 3651, 3655, 3660, 3662, 3670});
+  std::vector<std::string> missing;
+  auto sel = SelectTests(all, ParseTestSelection({"3650", "3655", "3660-3665"}), &missing);
+  EXPECT_EQ((std::vector<int>{3650, 3655, 3660, 3662}), NumbersOf(sel));
+  EXPECT_TRUE(missing.empty());
+  // Upstream's forms keep their meaning: two numbers are a range, "+" the rest.
+  EXPECT_EQ((std::vector<int>{3650, 3651, 3655}), NumbersOf(SelectTests(all, ParseTestSelection({"3650", "3655"}), &missing)));
+  EXPECT_EQ((std::vector<int>{3662, 3670}), NumbersOf(SelectTests(all, ParseTestSelection({"3661", "+"}), &missing)));
+  EXPECT_EQ((std::vector<int>{3650, 3655}), NumbersOf(SelectTests(all, ParseTestSelection({"3650,3655"}), &missing)));
+  EXPECT_EQ(all.size(), SelectTests(all, ParseTestSelection({}), &missing).size());
+  // Overlapping items select a test once.
+  EXPECT_EQ((std::vector<int>{3650, 3651}), NumbersOf(SelectTests(all, ParseTestSelection({"3650-3651", "3651", "3650"}), &missing)));
+  EXPECT_TRUE(missing.empty());
+  // A single number that names no test, and a range with none, are named.
+  SelectTests(all, ParseTestSelection({"3650", "3652", "3690-3699"}), &missing);
+  EXPECT_EQ((std::vector<std::string>{"3652", "3690-3699"}), missing);
+  auto error = [](std::vector<std::string> words) {
+    try {
+      ParseTestSelection(words);
+    } catch (const HarnessError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ("test range 3665-3660 is backwards", error({"1", "2", "3665-3660"}));
+  EXPECT_EQ("bad test number 'x' (expected 1 to 4 digits)", error({"1", "2", "x"}));
+  EXPECT_EQ("'+' must follow a single test number (FIRST +)", error({"1", "2", "+"}));
+  EXPECT_EQ("bad test list '1,,2' (empty element)", error({"1,,2"}));
+}
+
+TEST(TestCatalogTest, FilterMatchesNumberAndTitle) {
+  TempTree tree;
+  mkdir((tree.path + "/0001-A").c_str(), 0755);
+  std::ofstream(tree.path + "/0001-A/0001") << "# PLAIN success\nexim -be\n";
+  std::ofstream(tree.path + "/0001-A/0002") << "# LOGIN failure  \n";
+  std::ofstream(tree.path + "/0001-A/0003") << "no title\n";
+  auto tests = FindTests(tree.path);
+  ASSERT_EQ(3u, tests.size());
+  EXPECT_EQ("LOGIN failure", ReadTestTitle(tests[1]));
+  EXPECT_EQ("", ReadTestTitle(tests[2]));
+  EXPECT_EQ((std::vector<int>{1}), NumbersOf(FilterTests(tests, "PLAIN")));
+  EXPECT_EQ((std::vector<int>{2}), NumbersOf(FilterTests(tests, "^0002 ")));
+  EXPECT_EQ((std::vector<int>{1, 2}), NumbersOf(FilterTests(tests, "(?i)plain|login")));
+  EXPECT_TRUE(FilterTests(tests, "nothing").empty());
+  EXPECT_THROW(FilterTests(tests, "("), HarnessError);
+}
+
 }  // namespace
 }  // namespace harness

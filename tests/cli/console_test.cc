@@ -50,8 +50,8 @@ TEST_F(Console, VerboseShowsTheRawLineBehindADifferingLine) {
   RunResult verbose = RunPlain({"-v", "9102"});
   SCOPED_TRACE(Printed(verbose));
   EXPECT_NE(quiet.out.find("    +> no\n"), std::string::npos);
-  EXPECT_EQ(quiet.out.find("<- raw line"), std::string::npos);
-  EXPECT_NE(verbose.out.find("    +1 <- raw line 1: > no\n"), std::string::npos);
+  EXPECT_EQ(quiet.out.find("<- test-stdout"), std::string::npos);
+  EXPECT_NE(verbose.out.find("    +1 <- test-stdout:1: > no\n"), std::string::npos);
 }
 
 }  // namespace

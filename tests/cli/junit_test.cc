@@ -51,7 +51,10 @@ TEST_F(JUnit, FixtureSuiteWithPassFailSkipIsSchemaValid) {
   EXPECT_EQ(doc.select_nodes("//testcase").size(), 4u);
 
   auto pass = doc.select_node("//testcase[starts-with(@name, '9101 ')]").node();
-  EXPECT_STREQ(pass.attribute("classname").value(), "exim.Junit");
+  EXPECT_EQ(std::string(pass.attribute("classname").value()).rfind("exim-", 0), 0u);
+  EXPECT_NE(std::string(pass.attribute("classname").value()).find(".fake.Junit"), std::string::npos);
+  EXPECT_TRUE(doc.select_node("//testsuite/properties/property[@name='exim.binary'][@value]"));
+  EXPECT_TRUE(doc.select_node("//testsuite/properties/property[@name='dovecot'][@value='fake']"));
   EXPECT_FALSE(pass.first_child());
 
   auto mismatch = doc.select_node("//testcase[starts-with(@name, '9102 ')]/failure").node();

@@ -64,7 +64,7 @@ out=$(cd "$scratch/cwd" && "$root/usr/bin/exim-runtest" --color=never --work-dir
 status=$?
 echo "$out"
 [ $status -eq 0 ] || fail "installed runtest $test_number exited $status"
-grep -q "^$test_number/.*PASS" <<<"$out" || fail "no PASS line for $test_number"
+grep -q "^$test_number[/ ].*PASS" <<<"$out" || fail "no PASS line for $test_number"
 
 # 5. A copy of runtest with no suite near it says so (exit 2), instead of
 #    running a compiled-in path.
