@@ -13,6 +13,7 @@
 
 #include "fake_dovecot/base64.h"
 #include "fake_dovecot/escape.h"
+#include "harness/text.h"
 
 namespace fake_dovecot {
 
@@ -48,9 +49,7 @@ bool StrParseUint(std::string_view s, unsigned* out, size_t* used) {
   return true;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
+using harness::text::StartsWith;
 
 std::vector<std::string> SplitTabs(std::string_view s) {
   std::vector<std::string> out;
@@ -708,6 +707,14 @@ void AuthSession::LoginUser(unsigned id, const std::string& user,
   SendLine("CONT\t" + std::to_string(id) + "\t" + Base64Encode("Password:"));
 }
 
+bool AuthSession::FailIfTempFailUser(unsigned id, const std::string& user,
+                                     const std::string& fields, Millis now) {
+  auto temp = env_.scenario->temp_fail_users.find(user);
+  if (temp == env_.scenario->temp_fail_users.end()) return false;
+  FailDelayed(id, fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"), now);
+  return true;
+}
+
 void AuthSession::VerifyPassword(unsigned id, const std::string& raw_user,
                                  const std::string& password, Millis now) {
   std::optional<std::string> fixed = FixUsername(raw_user);
@@ -716,12 +723,7 @@ void AuthSession::VerifyPassword(unsigned id, const std::string& raw_user,
     return;
   }
   std::string fields = UserFields(*fixed, raw_user);
-  auto temp = env_.scenario->temp_fail_users.find(*fixed);
-  if (temp != env_.scenario->temp_fail_users.end()) {
-    FailDelayed(id, fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"),
-                now);
-    return;
-  }
+  if (FailIfTempFailUser(id, *fixed, fields, now)) return;
   if (env_.users->Verify(*fixed, password)) SendOk(id, fields);
   else FailDelayed(id, fields, now);
 }
@@ -749,12 +751,7 @@ void AuthSession::FinishCram(unsigned id, const std::string& challenge,
     return;
   }
   std::string fields = UserFields(*fixed, raw_user);
-  auto temp = env_.scenario->temp_fail_users.find(*fixed);
-  if (temp != env_.scenario->temp_fail_users.end()) {
-    FailDelayed(id, fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"),
-                now);
-    return;
-  }
+  if (FailIfTempFailUser(id, *fixed, fields, now)) return;
   const UserEntry* entry = env_.users->Find(*fixed);
   if (entry != nullptr && entry->has_password &&
       response == HmacMd5Hex(entry->password, challenge)) {

@@ -137,6 +137,10 @@ class AuthSession {
                   const std::string& data, Millis now);
   void VerifyPassword(unsigned id, const std::string& raw_user,
                       const std::string& password, Millis now);
+  /// When the scenario temp-fails \a user (a `temp-fail` line), sends the
+  /// delayed FAIL with the temp flag (or code=temp_fail) and returns true.
+  bool FailIfTempFailUser(unsigned id, const std::string& user,
+                          const std::string& fields, Millis now);
   void SendOk(unsigned id, const std::string& fields);
   void FailDelayed(unsigned id, const std::string& fields, Millis now);
   void SendHandshake();

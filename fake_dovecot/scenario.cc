@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/text.h"
+
 namespace fake_dovecot {
 
 namespace {
@@ -17,15 +19,10 @@ const char* const kPlaceholders[] = {"id", "mech", "user", "spid", "cuid",
 const char* const kHandshakeKinds[] = {"VERSION", "MECH", "SPID",
                                        "CUID",    "COOKIE", "DONE"};
 
+// Scenario arguments are separated by spaces and tabs only.
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.emplace_back(s.substr(start, i - start));
-  }
+  for (std::string_view w : harness::text::SplitWords(s, harness::text::IsBlank)) words.emplace_back(w);
   return words;
 }
 
