@@ -72,10 +72,9 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
   return text;
 }
 
-void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
-  auto fail = [&path](int err) { throw HarnessError(path + ": cannot write: " + std::strerror(err)); };
+int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), mode);
-  if (fd < 0) fail(errno);
+  if (fd < 0) return errno;
   if (!append) fchmod(fd, mode);
   for (size_t off = 0; off < text.size();) {
     ssize_t n = write(fd, text.data() + off, text.size() - off);
@@ -83,11 +82,17 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
     if (n < 0) {
       int err = errno;
       close(fd);
-      fail(err);
+      return err;
     }
     off += static_cast<size_t>(n);
   }
-  if (close(fd) != 0) fail(errno);
+  if (close(fd) != 0) return errno;
+  return 0;
+}
+
+void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
+  if (int err = TryWriteWholeFile(path, text, mode, append))
+    throw HarnessError(path + ": cannot write: " + std::strerror(err));
 }
 
 }  // namespace harness

@@ -45,6 +45,10 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error = n
 /// them. Throws HarnessError "PATH: cannot write: REASON".
 void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
 
+/// WriteWholeFile that reports a failure as its errno (0 on success) instead
+/// of throwing, for callers with their own wording or fallback.
+int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
+
 }  // namespace harness
 
 #endif  // HARNESS_FILE_IO_H_

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 #include "harness/script.h"
 
 namespace harness {
@@ -244,15 +245,8 @@ std::string JUnitXml(const std::vector<TestResult>& results) {
 
 void WriteJUnit(const std::string& path, const std::vector<TestResult>& results) {
   std::string xml = JUnitXml(results);
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(errno));
-  bool written = std::fwrite(xml.data(), 1, xml.size(), f) == xml.size();
-  int err = errno;
-  if (std::fclose(f) != 0 && written) {
-    written = false;
-    err = errno;
-  }
-  if (!written) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(err));
+  if (int err = TryWriteWholeFile(path, xml, 0644))
+    throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(err));
 }
 
 }  // namespace harness
