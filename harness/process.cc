@@ -28,6 +28,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string_view>
@@ -104,17 +105,19 @@ bool IsChildSubreaper() {
 }  // namespace
 
 std::string FindInPath(const std::string& name) {
-  std::vector<boost::filesystem::path> dirs;
   const char* path = std::getenv("PATH");
   std::string_view rest = path ? path : "";
   while (!rest.empty()) {
     size_t colon = rest.find(':');
     std::string_view dir = rest.substr(0, colon);
-    dirs.emplace_back(dir.empty() ? std::string(".") : std::string(dir));
+    std::filesystem::path candidate = std::filesystem::path(dir.empty() ? std::string(".") : std::string(dir)) / name;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate, ec) && !ec && access(candidate.c_str(), X_OK) == 0)
+      return candidate.string();
     if (colon == std::string_view::npos) break;
     rest.remove_prefix(colon + 1);
   }
-  return bp::search_path(name, dirs).string();
+  return "";
 }
 
 std::string DescribeWaitStatus(int status) {

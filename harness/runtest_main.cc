@@ -3,10 +3,10 @@
 #include <nss.h>
 #include <unistd.h>
 
-#include <boost/filesystem.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,7 +21,7 @@
 #include "harness/runner.h"
 #include "harness/test_catalog.h"
 
-namespace fs = boost::filesystem;
+namespace fs = std::filesystem;
 using namespace harness;
 
 namespace {
