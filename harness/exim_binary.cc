@@ -39,8 +39,8 @@ std::string BpValue(const std::string& out, const std::string& name) {
 
 // ----- probe cache -----------------------------------------------------------
 // `exim -bV` and `exim -bP` cost two Exim start-ups (and -bV a DNS lookup of
-// the host name): measured by bench/run, about a quarter of a one-test
-// `runtest` run's wall time. Their outputs depend only on the binary and on
+// the host name): measured by bench/run (figure 1, per-test overhead), about
+// a quarter of a one-test `runtest` run's wall time. Their outputs depend only on the binary and on
 // its default configuration files, so they are cached per binary in
 // BUILD/exim-probe-cache (or $HARNESS_PROBE_CACHE_DIR; set it empty to turn
 // the cache off), keyed by the stat() identity (device, inode, size, mtime,

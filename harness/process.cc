@@ -2,8 +2,10 @@
 
 // Boost.Process 1.74 compiles its vfork launcher (bp::posix::use_vfork) only
 // when the C library is configured for X/Open 500 but not POSIX 2008, which
-// glibc with _GNU_SOURCE never is; vfork(2) itself is there. This file is the
-// only one that spawns, so the switch is set here, before any Boost header.
+// glibc with _GNU_SOURCE never is; vfork(2) itself is there. vfork spares
+// runtest a page-table copy per process it starts (bench/run figure 2,
+// harness CPU). This file is the only one that spawns, so the switch is set
+// here, and only here, before any Boost header.
 #define BOOST_POSIX_HAS_VFORK 1
 
 #include "harness/process.h"

@@ -94,8 +94,9 @@ int Finish(int status) {
 
 int main(int argc, char** argv) {
 #ifdef HARNESS_NSS_FILES_ONLY
-  // Statically linked (CMakeLists.txt): users and groups from /etc/passwd and
-  // /etc/group only, through glibc's built-in source; no NSS module is loaded.
+  // Statically linked (harness/CMakeLists.txt, for bench/run figure 2):
+  // users and groups from /etc/passwd and /etc/group only, through glibc's
+  // built-in source; no NSS module is loaded.
   __nss_configure_lookup("passwd", "files");
   __nss_configure_lookup("group", "files");
 #endif
