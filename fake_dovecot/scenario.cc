@@ -2,9 +2,10 @@
 #include "fake_dovecot/scenario.h"
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
+#include <optional>
 
+#include "harness/diagnostic.h"
+#include "harness/file_io.h"
 #include "harness/text.h"
 
 namespace fake_dovecot {
@@ -290,14 +291,21 @@ bool ParseScenario(std::string_view text, const std::string& filename,
 
 bool LoadScenarioFile(const std::string& path, Scenario* out,
                       std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // A FIFO, a device or an oversized file is an error, never a hang
+  // (file_io.h); a missing or unreadable one cannot be opened.
+  std::optional<std::string> text;
+  int open_error = 0;
+  try {
+    text = harness::ReadWholeFile(path, &open_error);
+  } catch (const harness::HarnessError& e) {
+    *err = e.what();
+    return false;
+  }
+  if (!text) {
     *err = path + ": cannot open scenario file";
     return false;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return ParseScenario(buf.str(), path, out, err);
+  return ParseScenario(*text, path, out, err);
 }
 
 }  // namespace fake_dovecot

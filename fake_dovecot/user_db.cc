@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
+#include <optional>
+
+#include "harness/diagnostic.h"
+#include "harness/file_io.h"
 
 namespace fake_dovecot {
 
@@ -70,14 +72,21 @@ bool UserDb::Parse(std::string_view text, const std::string& filename,
 }
 
 bool UserDb::LoadFile(const std::string& path, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // A FIFO, a device or an oversized file is an error, never a hang
+  // (file_io.h); a missing or unreadable one cannot be opened.
+  std::optional<std::string> text;
+  int open_error = 0;
+  try {
+    text = harness::ReadWholeFile(path, &open_error);
+  } catch (const harness::HarnessError& e) {
+    *err = e.what();
+    return false;
+  }
+  if (!text) {
     *err = path + ": cannot open users file";
     return false;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return Parse(buf.str(), path, err);
+  return Parse(*text, path, err);
 }
 
 const UserEntry* UserDb::Find(const std::string& name) const {
