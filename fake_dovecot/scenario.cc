@@ -4,7 +4,6 @@
 #include <cctype>
 #include <optional>
 
-#include "harness/diagnostic.h"
 #include "harness/file_io.h"
 #include "harness/text.h"
 
@@ -291,21 +290,9 @@ bool ParseScenario(std::string_view text, const std::string& filename,
 
 bool LoadScenarioFile(const std::string& path, Scenario* out,
                       std::string* err) {
-  // A FIFO, a device or an oversized file is an error, never a hang
-  // (file_io.h); a missing or unreadable one cannot be opened.
-  std::optional<std::string> text;
-  int open_error = 0;
-  try {
-    text = harness::ReadWholeFile(path, &open_error);
-  } catch (const harness::HarnessError& e) {
-    *err = e.what();
-    return false;
-  }
-  if (!text) {
-    *err = path + ": cannot open scenario file";
-    return false;
-  }
-  return ParseScenario(*text, path, out, err);
+  // A FIFO, a device or an oversized file is an error, never a hang.
+  std::optional<std::string> text = harness::ReadWholeFileOrError(path, "scenario", err);
+  return text && ParseScenario(*text, path, out, err);
 }
 
 }  // namespace fake_dovecot

@@ -5,7 +5,6 @@
 #include <cctype>
 #include <optional>
 
-#include "harness/diagnostic.h"
 #include "harness/file_io.h"
 
 namespace fake_dovecot {
@@ -72,21 +71,9 @@ bool UserDb::Parse(std::string_view text, const std::string& filename,
 }
 
 bool UserDb::LoadFile(const std::string& path, std::string* err) {
-  // A FIFO, a device or an oversized file is an error, never a hang
-  // (file_io.h); a missing or unreadable one cannot be opened.
-  std::optional<std::string> text;
-  int open_error = 0;
-  try {
-    text = harness::ReadWholeFile(path, &open_error);
-  } catch (const harness::HarnessError& e) {
-    *err = e.what();
-    return false;
-  }
-  if (!text) {
-    *err = path + ": cannot open users file";
-    return false;
-  }
-  return Parse(*text, path, err);
+  // A FIFO, a device or an oversized file is an error, never a hang.
+  std::optional<std::string> text = harness::ReadWholeFileOrError(path, "users", err);
+  return text && Parse(*text, path, err);
 }
 
 const UserEntry* UserDb::Find(const std::string& name) const {

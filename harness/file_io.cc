@@ -72,6 +72,18 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
   return text;
 }
 
+std::optional<std::string> ReadWholeFileOrError(const std::string& path, std::string_view what,
+                                                std::string* err) {
+  try {
+    int open_error = 0;
+    if (auto text = ReadWholeFile(path, &open_error)) return text;
+    *err = path + ": cannot open " + std::string(what) + " file";
+  } catch (const HarnessError& e) {
+    *err = e.what();
+  }
+  return std::nullopt;
+}
+
 int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), mode);
   if (fd < 0) return errno;
