@@ -1,5 +1,6 @@
 // auth_session.cc - see auth_session.h. Comments quote the Dovecot 2.3.19
-// behaviour being mirrored; the research notes have the wire evidence.
+// behaviour being mirrored; tests/fake_dovecot_session_test.cc pins the
+// bytes on the wire.
 #include "fake_dovecot/auth_session.h"
 
 #include <openssl/hmac.h>
@@ -13,6 +14,7 @@
 
 #include "fake_dovecot/base64.h"
 #include "fake_dovecot/escape.h"
+#include "harness/text.h"
 
 namespace fake_dovecot {
 
@@ -48,9 +50,7 @@ bool StrParseUint(std::string_view s, unsigned* out, size_t* used) {
   return true;
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
+using harness::text::StartsWith;
 
 std::vector<std::string> SplitTabs(std::string_view s) {
   std::vector<std::string> out;
@@ -708,21 +708,28 @@ void AuthSession::LoginUser(unsigned id, const std::string& user,
   SendLine("CONT\t" + std::to_string(id) + "\t" + Base64Encode("Password:"));
 }
 
-void AuthSession::VerifyPassword(unsigned id, const std::string& raw_user,
-                                 const std::string& password, Millis now) {
+bool AuthSession::CheckUser(unsigned id, const std::string& raw_user, Millis now, std::string* user,
+                            std::string* fields) {
   std::optional<std::string> fixed = FixUsername(raw_user);
   if (!fixed) {
     FailDelayed(id, RefusedUserFields(raw_user), now);
-    return;
+    return false;
   }
-  std::string fields = UserFields(*fixed, raw_user);
+  *fields = UserFields(*fixed, raw_user);
   auto temp = env_.scenario->temp_fail_users.find(*fixed);
   if (temp != env_.scenario->temp_fail_users.end()) {
-    FailDelayed(id, fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"),
-                now);
-    return;
+    FailDelayed(id, *fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"), now);
+    return false;
   }
-  if (env_.users->Verify(*fixed, password)) SendOk(id, fields);
+  *user = std::move(*fixed);
+  return true;
+}
+
+void AuthSession::VerifyPassword(unsigned id, const std::string& raw_user,
+                                 const std::string& password, Millis now) {
+  std::string user, fields;
+  if (!CheckUser(id, raw_user, now, &user, &fields)) return;
+  if (env_.users->Verify(user, password)) SendOk(id, fields);
   else FailDelayed(id, fields, now);
 }
 
@@ -743,19 +750,9 @@ void AuthSession::FinishCram(unsigned id, const std::string& challenge,
   }
   std::string raw_user = data.substr(0, space);
   std::string response = data.substr(space + 1);
-  std::optional<std::string> fixed = FixUsername(raw_user);
-  if (!fixed) {
-    FailDelayed(id, RefusedUserFields(raw_user), now);
-    return;
-  }
-  std::string fields = UserFields(*fixed, raw_user);
-  auto temp = env_.scenario->temp_fail_users.find(*fixed);
-  if (temp != env_.scenario->temp_fail_users.end()) {
-    FailDelayed(id, fields + (temp->second == TempFailStyle::kTemp ? "\ttemp" : "\tcode=temp_fail"),
-                now);
-    return;
-  }
-  const UserEntry* entry = env_.users->Find(*fixed);
+  std::string user, fields;
+  if (!CheckUser(id, raw_user, now, &user, &fields)) return;
+  const UserEntry* entry = env_.users->Find(user);
   if (entry != nullptr && entry->has_password &&
       response == HmacMd5Hex(entry->password, challenge)) {
     SendOk(id, fields);

@@ -38,7 +38,7 @@ std::string SecureRandomBytes(size_t n);
 
 /// The server side of one Dovecot auth-client connection, with no I/O: the
 /// caller feeds it the bytes it reads and the current time, and takes the
-/// bytes to write. It mirrors Dovecot 2.3.19 (see the research notes):
+/// bytes to write. It mirrors Dovecot 2.3.19 (docs/fake-dovecot.md):
 /// handshake, VERSION/CPID checks, AUTH/CONT/CANCEL, PLAIN, LOGIN and
 /// CRAM-MD5, the FAIL variants, silent disconnects on protocol violations,
 /// the 16384-byte line limit, delayed failures; plus the scenario's rules.
@@ -137,6 +137,12 @@ class AuthSession {
                   const std::string& data, Millis now);
   void VerifyPassword(unsigned id, const std::string& raw_user,
                       const std::string& password, Millis now);
+  /// Checks the user name of request \a id as Dovecot does before a
+  /// password check: a name FixUsername() refuses, or one the scenario
+  /// temp-fails (`temp-fail`), gets its delayed FAIL here and false. Else
+  /// true, with the fixed name in *user and the reply's user fields in *fields.
+  bool CheckUser(unsigned id, const std::string& raw_user, Millis now, std::string* user,
+                 std::string* fields);
   void SendOk(unsigned id, const std::string& fields);
   void FailDelayed(unsigned id, const std::string& fields, Millis now);
   void SendHandshake();

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "harness/socket_path.h"
+
 namespace fake_dovecot {
 
 namespace asio = boost::asio;
@@ -164,11 +166,11 @@ bool Responder::Listen(std::string* err) {
     *err = "no socket path given";
     return false;
   }
-  if (socket_path_.size() > kMaxSocketPath) {
+  if (socket_path_.size() > harness::kMaxSocketPath) {
     *err = socket_path_ + ": socket path is " +
            std::to_string(socket_path_.size()) +
            " bytes long; a UNIX socket path may have at most " +
-           std::to_string(kMaxSocketPath);
+           std::to_string(harness::kMaxSocketPath);
     return false;
   }
   struct stat st;

@@ -22,8 +22,6 @@ class Connection;
 /// says (present, absent, refused; its mode).
 class Responder {
  public:
-  /// Longest UNIX socket path (sizeof(sockaddr_un::sun_path) - 1).
-  static constexpr size_t kMaxSocketPath = 107;
   /// Connections served at once; further ones are closed at once.
   static constexpr size_t kDefaultMaxConnections = 256;
   /// Unwritten output per connection before the fake gives up on a client

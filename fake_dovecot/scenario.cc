@@ -2,8 +2,10 @@
 #include "fake_dovecot/scenario.h"
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
+#include <optional>
+
+#include "harness/file_io.h"
+#include "harness/text.h"
 
 namespace fake_dovecot {
 
@@ -17,15 +19,10 @@ const char* const kPlaceholders[] = {"id", "mech", "user", "spid", "cuid",
 const char* const kHandshakeKinds[] = {"VERSION", "MECH", "SPID",
                                        "CUID",    "COOKIE", "DONE"};
 
+// Scenario arguments are separated by spaces and tabs only.
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) words.emplace_back(s.substr(start, i - start));
-  }
+  for (std::string_view w : harness::text::SplitWords(s, harness::text::IsBlank)) words.emplace_back(w);
   return words;
 }
 
@@ -293,14 +290,9 @@ bool ParseScenario(std::string_view text, const std::string& filename,
 
 bool LoadScenarioFile(const std::string& path, Scenario* out,
                       std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *err = path + ": cannot open scenario file";
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return ParseScenario(buf.str(), path, out, err);
+  // A FIFO, a device or an oversized file is an error, never a hang.
+  std::optional<std::string> text = harness::ReadWholeFileOrError(path, "scenario", err);
+  return text && ParseScenario(*text, path, out, err);
 }
 
 }  // namespace fake_dovecot

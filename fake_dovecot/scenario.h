@@ -1,21 +1,7 @@
 // scenario.h - fault-injection scenarios for the fake Dovecot, as data.
 //
-// The file format is documented in full in docs (see the README section) and
-// in ParseScenario() below; in short:
-//
-//   # comment
-//   mechanisms PLAIN LOGIN          <- global directives, anywhere
-//   failure-delay 500
-//   on connect                      <- a rule: the steps below run when
-//     handshake                        the event happens
-//     send OK\t1\tuser=userx\n
-//   on auth
-//     stall 2000
-//     close
-//   on cont 1                       <- only the first CONT of a connection
-//     send CONT\t{id}\tUGFzc3dvcmQ6\n
-//   on cont 2                       <- only the second; `on cont` (no
-//     send OK\t{id}\tuser={user}\n      number) serves every other one
+// The scenario language is documented in one place, docs/fake-dovecot.md
+// ("Scenario files"); the types below are what a file parses into.
 #ifndef FAKE_DOVECOT_SCENARIO_H_
 #define FAKE_DOVECOT_SCENARIO_H_
 
@@ -108,33 +94,8 @@ struct Scenario {
   const std::vector<Step>* Rule(Trigger trigger, unsigned occurrence) const;
 };
 
-/// Parses scenario \a text. Errors are "filename:line: message".
-///
-/// Lines: blank and `#` lines are ignored; leading whitespace is ignored;
-/// a trailing CR is dropped. Global directives:
-///   mechanisms NAME...        advertised MECH lines (known names get
-///                             Dovecot's flags; others none)
-///   version MAJOR MINOR       the VERSION line of the default handshake
-///   omit KIND...              drop VERSION/MECH/SPID/CUID/COOKIE/DONE lines
-///                             from the default handshake
-///   line-ending lf|crlf       line ending of generated lines
-///   failure-delay MS          delay of password/user FAILs (0..600000)
-///   close-after MS            close each connection MS ms after accept
-///   temp-fail USER [code|temp] every AUTH for USER fails temporarily
-///   socket present|absent|refused
-///   socket-mode OCTAL         permissions of the socket (default 0666)
-/// Rules: `on connect|auth|cont [N]`, each at most once, followed by steps;
-/// without N the rule serves every occurrence that has no `on EVENT N` rule
-/// (N = 1.. counts the event on its connection; for connect, the
-/// connection's number):
-///   send TEXT                 TEXT is everything after one space; escapes
-///                             \t \r \n \\ \xHH \{ and placeholders {id}
-///                             {mech} {user} {spid} {cuid} {cookie}
-///   send-repeat COUNT TEXT    TEXT COUNT times (1..1000000)
-///   handshake                 the default handshake
-///   default                   what Dovecot would do with the event
-///   stall MS                  pause (0..600000 ms)
-///   close                     close the connection (after flushing)
+/// Parses scenario \a text (the language of docs/fake-dovecot.md). Errors
+/// are "filename:line: message".
 bool ParseScenario(std::string_view text, const std::string& filename,
                    Scenario* out, std::string* err);
 

@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <sstream>
+#include <optional>
+
+#include "harness/file_io.h"
 
 namespace fake_dovecot {
 
@@ -70,14 +71,9 @@ bool UserDb::Parse(std::string_view text, const std::string& filename,
 }
 
 bool UserDb::LoadFile(const std::string& path, std::string* err) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *err = path + ": cannot open users file";
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return Parse(buf.str(), path, err);
+  // A FIFO, a device or an oversized file is an error, never a hang.
+  std::optional<std::string> text = harness::ReadWholeFileOrError(path, "users", err);
+  return text && Parse(*text, path, err);
 }
 
 const UserEntry* UserDb::Find(const std::string& name) const {

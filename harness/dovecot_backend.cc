@@ -14,16 +14,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
+#include "harness/socket_path.h"
 
 namespace harness {
 
 namespace {
 
-const size_t kMaxSocketPath = sizeof(sockaddr_un::sun_path) - 1;  // 107
 /// Room left under base_dir for Dovecot's own socket names
 /// ("replication-notify-fifo", "token-login/..." ...).
 const size_t kBaseDirNameRoom = 40;
@@ -41,27 +41,9 @@ void MakeDir(const std::string& path, mode_t mode) {
   chmod(path.c_str(), mode);
 }
 
-void WriteFile(const std::string& path, const std::string& text, mode_t mode) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw HarnessError(path + ": cannot write");
-  out.close();
-  chmod(path.c_str(), mode);
-}
-
-bool ReadFile(const std::string& path, std::string* text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *text = buf.str();
-  return true;
-}
-
 /// The last \a n lines of a file, for error messages.
 std::string Tail(const std::string& path, size_t n) {
-  std::string text;
-  if (!ReadFile(path, &text)) return "";
+  std::string text = ReadWholeFile(path).value_or("");
   while (!text.empty() && text.back() == '\n') text.pop_back();
   size_t pos = text.size();
   for (size_t i = 0; i < n && pos != std::string::npos && pos > 0; ++i)
@@ -234,14 +216,17 @@ void DovecotBackend::StartReal(Clock::time_point deadline) {
   // A copy of the users file the unprivileged auth process can read.
   std::string passwd = work_dir_ + "/passwd";
   std::string users;
-  if (!setup_.users_file.empty() && !ReadFile(setup_.users_file, &users) &&
-      access(setup_.users_file.c_str(), F_OK) == 0)
-    throw HarnessError(setup_.users_file + ": cannot read users file");
-  WriteFile(passwd, users, 0644);
+  if (!setup_.users_file.empty()) {
+    int err = 0;
+    if (auto text = ReadWholeFile(setup_.users_file, &err)) users = std::move(*text);
+    else if (access(setup_.users_file.c_str(), F_OK) == 0)
+      throw HarnessError(setup_.users_file + ": cannot read users file");
+  }
+  WriteWholeFile(passwd, users, 0644);
   log_path_ = work_dir_ + "/dovecot.log";
   out_path_ = work_dir_ + "/dovecot.out";
   config_path_ = work_dir_ + "/dovecot.conf";
-  WriteFile(config_path_, RenderConfig(base_dir_, state, log_path_, passwd), 0644);
+  WriteWholeFile(config_path_, RenderConfig(base_dir_, state, log_path_, passwd), 0644);
 
   SpawnOptions opts;
   opts.argv = {setup_.dovecot_binary, "-F", "-c", config_path_};

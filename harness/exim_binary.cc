@@ -12,7 +12,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <vector>
 #include <functional>
@@ -40,8 +39,8 @@ std::string BpValue(const std::string& out, const std::string& name) {
 
 // ----- probe cache -----------------------------------------------------------
 // `exim -bV` and `exim -bP` cost two Exim start-ups (and -bV a DNS lookup of
-// the host name): measured by bench/run, about a quarter of a one-test
-// `runtest` run's wall time. Their outputs depend only on the binary and on
+// the host name): measured by bench/run (figure 1, per-test overhead), about
+// a quarter of a one-test `runtest` run's wall time. Their outputs depend only on the binary and on
 // its default configuration files, so they are cached per binary in
 // BUILD/exim-probe-cache (or $HARNESS_PROBE_CACHE_DIR; set it empty to turn
 // the cache off), keyed by the stat() identity (device, inode, size, mtime,
@@ -187,16 +186,13 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) return;
   close(fd);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << kCacheMagic << "\n" << binary << "\n" << search << "\n" << ProbeSignature(binary, search) << "\n"
-        << bv.size() << "\n" << bv << bp.size() << "\n" << bp;
-    if (!out) {
-      unlink(tmp.c_str());
-      return;
-    }
+  std::string entry = std::string(kCacheMagic) + "\n" + binary + "\n" + search + "\n" +
+                      ProbeSignature(binary, search) + "\n" + std::to_string(bv.size()) + "\n" + bv +
+                      std::to_string(bp.size()) + "\n" + bp;
+  if (TryWriteWholeFile(tmp, entry, 0644) != 0) {
+    unlink(tmp.c_str());
+    return;
   }
-  chmod(tmp.c_str(), 0644);
   if (rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
 }
 

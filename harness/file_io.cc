@@ -72,10 +72,21 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
   return text;
 }
 
-void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
-  auto fail = [&path](int err) { throw HarnessError(path + ": cannot write: " + std::strerror(err)); };
+std::optional<std::string> ReadWholeFileOrError(const std::string& path, std::string_view what,
+                                                std::string* err) {
+  try {
+    int open_error = 0;
+    if (auto text = ReadWholeFile(path, &open_error)) return text;
+    *err = path + ": cannot open " + std::string(what) + " file";
+  } catch (const HarnessError& e) {
+    *err = e.what();
+  }
+  return std::nullopt;
+}
+
+int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), mode);
-  if (fd < 0) fail(errno);
+  if (fd < 0) return errno;
   if (!append) fchmod(fd, mode);
   for (size_t off = 0; off < text.size();) {
     ssize_t n = write(fd, text.data() + off, text.size() - off);
@@ -83,11 +94,17 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
     if (n < 0) {
       int err = errno;
       close(fd);
-      fail(err);
+      return err;
     }
     off += static_cast<size_t>(n);
   }
-  if (close(fd) != 0) fail(errno);
+  if (close(fd) != 0) return errno;
+  return 0;
+}
+
+void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
+  if (int err = TryWriteWholeFile(path, text, mode, append))
+    throw HarnessError(path + ": cannot write: " + std::strerror(err));
 }
 
 }  // namespace harness

@@ -40,10 +40,21 @@ std::string FileTypeName(mode_t mode);
 std::optional<std::string> ReadWholeFile(const std::string& path, int* error = nullptr,
                                          size_t max_bytes = kMaxReadBytes);
 
+/// ReadWholeFile for callers that report errors as text (fake_dovecot): the
+/// contents, or nullopt with *err = "PATH: cannot open WHAT file" when \a path
+/// cannot be opened or read (a directory included), or ReadWholeFile's
+/// message when it is not a regular file of at most kMaxReadBytes.
+std::optional<std::string> ReadWholeFileOrError(const std::string& path, std::string_view what,
+                                                std::string* err);
+
 /// Writes \a text to \a path, created with \a mode if missing (and given that
 /// mode whatever the umask), replacing its contents or, with \a append, after
 /// them. Throws HarnessError "PATH: cannot write: REASON".
 void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
+
+/// WriteWholeFile that reports a failure as its errno (0 on success) instead
+/// of throwing, for callers with their own wording or fallback.
+int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
 
 }  // namespace harness
 

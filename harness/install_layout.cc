@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <boost/filesystem/path.hpp>
+#include <filesystem>
 #include <vector>
 
 namespace harness {
@@ -13,9 +13,9 @@ namespace harness {
 namespace {
 
 std::string Normal(const std::string& path) {
-  std::string s = boost::filesystem::path(path).lexically_normal().string();
-  // Boost keeps "/.." at the root and ends "dir/" as "dir/.": neither names
-  // another directory.
+  std::string s = std::filesystem::path(path).lexically_normal().string();
+  // lexically_normal keeps "/.." at the root in some libraries and ends
+  // "dir/" as "dir/" (Boost: "dir/."): none of these names another directory.
   while (s.compare(0, 3, "/..") == 0 && (s.size() == 3 || s[3] == '/')) s.erase(0, 3);
   if (s.empty()) s = "/";
   if (s.size() > 2 && s.compare(s.size() - 2, 2, "/.") == 0) s.erase(s.size() - 2);

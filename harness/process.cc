@@ -2,8 +2,10 @@
 
 // Boost.Process 1.74 compiles its vfork launcher (bp::posix::use_vfork) only
 // when the C library is configured for X/Open 500 but not POSIX 2008, which
-// glibc with _GNU_SOURCE never is; vfork(2) itself is there. This file is the
-// only one that spawns, so the switch is set here, before any Boost header.
+// glibc with _GNU_SOURCE never is; vfork(2) itself is there. vfork spares
+// runtest a page-table copy per process it starts (bench/run figure 2,
+// harness CPU). This file is the only one that spawns, so the switch is set
+// here, and only here, before any Boost header.
 #define BOOST_POSIX_HAS_VFORK 1
 
 #include "harness/process.h"
@@ -28,6 +30,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string_view>
@@ -104,17 +107,19 @@ bool IsChildSubreaper() {
 }  // namespace
 
 std::string FindInPath(const std::string& name) {
-  std::vector<boost::filesystem::path> dirs;
   const char* path = std::getenv("PATH");
   std::string_view rest = path ? path : "";
   while (!rest.empty()) {
     size_t colon = rest.find(':');
     std::string_view dir = rest.substr(0, colon);
-    dirs.emplace_back(dir.empty() ? std::string(".") : std::string(dir));
+    std::filesystem::path candidate = std::filesystem::path(dir.empty() ? std::string(".") : std::string(dir)) / name;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(candidate, ec) && !ec && access(candidate.c_str(), X_OK) == 0)
+      return candidate.string();
     if (colon == std::string_view::npos) break;
     rest.remove_prefix(colon + 1);
   }
-  return bp::search_path(name, dirs).string();
+  return "";
 }
 
 std::string DescribeWaitStatus(int status) {

@@ -42,10 +42,11 @@ struct SpawnOptions {
   std::string cwd;
 };
 
-/// The executable called name in $PATH (Boost.Process's search_path over
-/// the directories of $PATH), or "" if there is none. Unlike the one-argument
-/// search_path it does not build std::locale(""), which reads every locale
-/// file of the environment's locale.
+/// The executable called name in $PATH: the first directory of $PATH (an
+/// empty entry is ".") holding a regular file of that name we may execute,
+/// as Boost.Process's search_path finds it; "" if there is none. Unlike the
+/// one-argument search_path it does not build std::locale(""), which reads
+/// every locale file of the environment's locale.
 std::string FindInPath(const std::string& name);
 
 /// Raw wait(2) status helpers.

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 #include "harness/script.h"
 
 namespace harness {
@@ -339,15 +340,8 @@ std::string JUnitXml(const std::vector<TestResult>& results, const RunFacts& fac
 
 void WriteJUnit(const std::string& path, const std::vector<TestResult>& results, const RunFacts& facts) {
   std::string xml = JUnitXml(results, facts);
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(errno));
-  bool written = std::fwrite(xml.data(), 1, xml.size(), f) == xml.size();
-  int err = errno;
-  if (std::fclose(f) != 0 && written) {
-    written = false;
-    err = errno;
-  }
-  if (!written) throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(err));
+  if (int err = TryWriteWholeFile(path, xml, 0644))
+    throw HarnessError(path + ": cannot write JUnit XML: " + std::strerror(err));
 }
 
 }  // namespace harness

@@ -3,49 +3,16 @@
 #include "harness/requires.h"
 
 #include "harness/script.h"
+#include "harness/text.h"
 
 namespace harness {
 
 namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view Trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && IsSpace(s[b])) ++b;
-  while (e > b && IsSpace(s[e - 1])) --e;
-  return s.substr(b, e - b);
-}
-
-std::vector<std::string_view> SplitLines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    lines.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return lines;
-}
-
-std::vector<std::string_view> SplitWords(std::string_view s) {
-  std::vector<std::string_view> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
-    size_t b = i;
-    while (i < s.size() && !IsSpace(s[i])) ++i;
-    if (i > b) words.push_back(s.substr(b, i - b));
-  }
-  return words;
-}
-
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
+using text::SplitLines;
+using text::SplitWords;
+using text::StartsWith;
+using text::Trim;
 
 bool KindFromWord(std::string_view w, RequirementKind* kind) {
   if (w == "authenticator" || w == "authenticators") *kind = RequirementKind::kAuthenticator;

@@ -12,7 +12,6 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include <boost/filesystem.hpp>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -22,19 +21,27 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "harness/diagnostic.h"
 
-namespace fs = boost::filesystem;
+namespace fs = std::filesystem;
 
 namespace harness {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// \a path made absolute and lexically normal, without a trailing "/".
+std::string AbsoluteNormal(const std::string& path) {
+  std::string s = fs::absolute(path).lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
 void MakeDirs(const std::string& path) {
-  boost::system::error_code ec;
+  std::error_code ec;
   fs::create_directories(path, ec);
   if (ec) throw HarnessError(path + ": cannot create directory: " + ec.message());
 }
@@ -80,7 +87,7 @@ void AllowSearch(const std::string& dir, uid_t uid) {
 }  // namespace
 
 std::string WhyUnsafeDir(const std::string& path) {
-  std::string abs = fs::absolute(path).lexically_normal().string();
+  std::string abs = AbsoluteNormal(path);
   while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
   struct stat st;
   if (lstat(abs.c_str(), &st) != 0) return abs + ": " + std::strerror(errno);
@@ -131,7 +138,7 @@ namespace {
 std::string ChooseWorkRootPath(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
                                gid_t exim_gid, std::string* note) {
   if (!requested.empty()) {
-    std::string root = fs::absolute(requested).lexically_normal().string();
+    std::string root = AbsoluteNormal(requested);
     // Something other than a directory there: the same error whatever its length.
     if (fs::exists(root) && !fs::is_directory(root)) {
       throw HarnessError(root + ": cannot create directory: File exists");
@@ -157,7 +164,7 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
     if (!ram.empty()) return ram;
     if (note) *note = ram_dir + " not used: " + problem;
   }
-  std::string root = fs::absolute(build_dir + "/work").lexically_normal().string();
+  std::string root = AbsoluteNormal(build_dir + "/work");
   MakeDirs(root);
   std::string why = WhyUnsafeDir(root);
   if (!why.empty()) throw HarnessError("work directory " + root + ": refused: " + why);
@@ -449,7 +456,7 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
 
 void RemoveTree(const std::string& path) {
   RecordRunEnded(path);
-  boost::system::error_code ec;
+  std::error_code ec;
   fs::remove_all(path, ec);
 }
 

@@ -20,10 +20,9 @@
 #include <string>
 #include <vector>
 
-namespace harness {
+#include "harness/socket_path.h"
 
-/// Longest path a UNIX socket address can hold (sun_path is 108 bytes).
-constexpr size_t kMaxSocketPath = 107;
+namespace harness {
 
 /// Why Exim's user cannot reach \a path: "" if every directory from / down
 /// to \a path can be searched by uid/gid, else a sentence naming the first

@@ -3,10 +3,10 @@
 #include <nss.h>
 #include <unistd.h>
 
-#include <boost/filesystem.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -21,7 +21,7 @@
 #include "harness/runner.h"
 #include "harness/test_catalog.h"
 
-namespace fs = boost::filesystem;
+namespace fs = std::filesystem;
 using namespace harness;
 
 namespace {
@@ -116,8 +116,9 @@ int Finish(int status) {
 
 int main(int argc, char** argv) {
 #ifdef HARNESS_NSS_FILES_ONLY
-  // Statically linked (CMakeLists.txt): users and groups from /etc/passwd and
-  // /etc/group only, through glibc's built-in source; no NSS module is loaded.
+  // Statically linked (harness/CMakeLists.txt, for bench/run figure 2):
+  // users and groups from /etc/passwd and /etc/group only, through glibc's
+  // built-in source; no NSS module is loaded.
   __nss_configure_lookup("passwd", "files");
   __nss_configure_lookup("group", "files");
 #endif

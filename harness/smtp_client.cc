@@ -2,8 +2,10 @@
 //
 // The script is executed step by step in the calling thread. Each network
 // operation is started asynchronously and the private io_context is then run
-// in short slices, so that the per-operation timeout and the caller's
-// cancellation hook can both be checked without signals or extra threads.
+// until it completes or the nearest limit is reached (the per-operation
+// deadline, the cancellation time, and every poll interval when the caller
+// gives a cancellation hook), so that both are checked without signals or
+// extra threads.
 #include "harness/smtp_client.h"
 
 #include "harness/file_io.h"
@@ -13,7 +15,6 @@
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <utility>
 

@@ -5,39 +5,23 @@
 #include <set>
 
 #include "harness/diagnostic.h"
+#include "harness/text.h"
 
 namespace harness {
 
 namespace {
 
-// Perl's \w for byte strings (no locale): [A-Za-z0-9_].
-bool IsWordChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '_';
-}
+using text::IsWordChar;
+using text::SplitLinesKeepEnds;
+using text::StartsWith;
 
-bool IsHSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+// A blank within a line: Perl's \s but the newline.
+bool IsHSpace(char c) { return c != '\n' && text::IsSpace(c); }
 
 std::string_view TrimLeft(std::string_view s) {
   size_t i = 0;
   while (i < s.size() && IsHSpace(s[i])) ++i;
   return s.substr(i);
-}
-
-bool StartsWith(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(0, p.size()) == p;
-}
-
-std::vector<std::string_view> SplitLinesKeepEnds(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t nl = text.find('\n', start);
-    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
-    lines.push_back(text.substr(start, end - start));
-    start = end;
-  }
-  return lines;
 }
 
 // A line that opens a non-main section: `begin NAME`.

@@ -1,10 +1,9 @@
 // differ_test.cc - unified diff hunks, line numbers, summaries.
 #include "harness/differ.h"
+#include "harness/file_io.h"
 
 #include <algorithm>
-#include <fstream>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -109,10 +108,7 @@ TEST(DifferTest, BytesAreKept) {
 }
 
 TEST(DifferTest, OneLineChangeInSeedGoldenPointsAtThatLine) {
-  std::ifstream in(std::string(TESTS_SOURCE_DIR) + "/../expected/log/3650", std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string golden = ss.str();
+  const std::string golden = ReadWholeFile(std::string(TESTS_SOURCE_DIR) + "/../expected/log/3650").value_or("");
   ASSERT_FALSE(golden.empty());
   std::string actual = golden;
   std::size_t at = actual.find("535 Incorrect");

@@ -1,6 +1,7 @@
 // Tests for harness/exim_binary.h: probing a (fake) Exim binary, bounded
 // probe children and the probe cache's trust and corruption rules (issue 14).
 #include "harness/exim_binary.h"
+#include "harness/file_io.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,7 +10,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -58,10 +58,7 @@ class EximProbeTest : public ::testing::Test {
     return "";
   }
   std::string Read(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return ReadWholeFile(path).value_or("");
   }
   std::string dir_, exim_, cache_, old_;
   bool had_old_ = false;

@@ -1,6 +1,6 @@
 // Tests of the pure auth-client state machine (fake_dovecot::AuthSession),
-// driven on a virtual clock. Expected bytes are Dovecot 2.3.19's, from the
-// research notes (§2, §3, table B).
+// driven on a virtual clock. Expected bytes are Dovecot 2.3.19's
+// (docs/fake-dovecot.md describes what is mirrored).
 #include <gtest/gtest.h>
 
 #include "fake_dovecot/base64.h"

@@ -105,5 +105,24 @@ TEST_F(FileIoTest, WriteFailureNamesThePath) {
   }
 }
 
+TEST_F(FileIoTest, TryWriteReturnsTheErrno) {
+  EXPECT_EQ(ENOENT, TryWriteWholeFile(dir_ + "/no/such/dir/f", "x", 0644));
+  EXPECT_EQ(0, TryWriteWholeFile(dir_ + "/f", "x", 0644));
+  EXPECT_EQ("x", ReadWholeFile(dir_ + "/f").value_or("?"));
+}
+
+TEST_F(FileIoTest, ReadOrErrorGivesTheErrorAsText) {
+  std::string err;
+  WriteWholeFile(dir_ + "/f", "text", 0644);
+  EXPECT_EQ("text", ReadWholeFileOrError(dir_ + "/f", "users", &err).value_or("?"));
+  EXPECT_EQ("", err);
+  EXPECT_FALSE(ReadWholeFileOrError(dir_ + "/missing", "users", &err));
+  EXPECT_EQ(dir_ + "/missing: cannot open users file", err);
+  EXPECT_FALSE(ReadWholeFileOrError(dir_, "scenario", &err));
+  EXPECT_EQ(dir_ + ": cannot open scenario file", err);
+  EXPECT_FALSE(ReadWholeFileOrError("/dev/zero", "scenario", &err));
+  EXPECT_EQ("/dev/zero: is a character device, not a regular file", err);
+}
+
 }  // namespace
 }  // namespace harness

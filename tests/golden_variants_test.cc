@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 
 namespace harness {
 namespace {
@@ -84,10 +84,7 @@ TEST(GoldenVariants, MalformedVariantNamesAreErrors) {
 TEST(GoldenVariants, RepositoryVariantsAreWellFormedAndReal) {
   const std::string root = TESTS_SOURCE_DIR "/..";
   auto read = [](const std::string& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return ReadWholeFile(p).value_or("");
   };
   int variants = 0;
   for (const char* kind : {"stdout", "stderr", "log", "rejectlog", "paniclog", "dovecot"}) {

@@ -1,9 +1,8 @@
 // outputs_test.cc - assembly of compared outputs; the full 3650 case from raw
 // stock Exim 4.96 output to the seed golden files.
 #include "harness/outputs.h"
+#include "harness/file_io.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -13,11 +12,9 @@ namespace {
 
 std::string ReadGolden(const std::string& kind) {
   std::string path = std::string(TESTS_SOURCE_DIR) + "/../expected/" + kind + "/3650";
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.good()) << path;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::optional<std::string> text = ReadWholeFile(path);
+  EXPECT_TRUE(text.has_value()) << path;
+  return text.value_or("");
 }
 
 NormaliseContext Context3650() {

@@ -14,6 +14,7 @@
 
 #include "gtest/gtest.h"
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 
 namespace harness {
 namespace {
@@ -36,8 +37,7 @@ std::string TempDir() {
 }
 
 std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return ReadWholeFile(path).value_or("");
 }
 
 TEST(ProcessTest, CapturesExitStatusAndAppendsOutput) {

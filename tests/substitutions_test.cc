@@ -4,11 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "harness/diagnostic.h"
+#include "harness/file_io.h"
 
 namespace harness {
 namespace {
@@ -36,11 +35,9 @@ SubstitutionValues TestValues() {
 }
 
 std::string ReadSource(const std::string& rel) {
-  std::ifstream in(std::string(TESTS_SOURCE_DIR) + "/../" + rel, std::ios::binary);
-  EXPECT_TRUE(in.good()) << rel;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  std::optional<std::string> text = ReadWholeFile(std::string(TESTS_SOURCE_DIR) + "/../" + rel);
+  EXPECT_TRUE(text.has_value()) << rel;
+  return text.value_or("");
 }
 
 TEST(Substitutions, TableOrderAndOmittedEmptyValues) {

@@ -19,9 +19,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+
+#include "harness/file_io.h"
 
 namespace fs = std::filesystem;
 
@@ -72,11 +75,9 @@ void WriteFile(const std::string& path, const std::string& text) {
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::optional<std::string> text = harness::ReadWholeFile(path);
+  if (!text) throw std::runtime_error("cannot read " + path);
+  return *text;
 }
 
 bool Exists(const std::string& path) {

@@ -2,8 +2,8 @@
 // from the same passwd-file.
 //  (a) `doveadm auth test -a SOCKET USER PASS` gives the same exit status and
 //      the same stdout against both;
-//  (b) raw-protocol replays of the client-mistake cases (research table B,
-//      B1-B13) get the same replies from both, after normalising SPID, CUID,
+//  (b) raw-protocol replays of the client-mistake cases (B1-B13, listed in
+//      TableB() below) get the same replies from both, after normalising SPID, CUID,
 //      COOKIE and CRAM-MD5 challenges; a disconnect must match a disconnect.
 // The fake runs with --failure-delay 500, like Dovecot's failure timer.
 // Exits 77 (CTest: skipped) when dovecot/doveadm are missing or not root.
@@ -17,8 +17,6 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-
-#include <boost/process/search_path.hpp>
 
 #include <cstring>
 #include <filesystem>
@@ -433,7 +431,7 @@ int main(int argc, char** argv) {
     return 77;
   }
   for (const char* tool : {"dovecot", "doveadm"}) {
-    if (boost::process::search_path(tool).empty()) {
+    if (harness::FindInPath(tool).empty()) {
       std::cerr << "conformance: skipped: no '" << tool
                 << "' in PATH (apt-get install dovecot-core)\n";
       return 77;
