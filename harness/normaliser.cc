@@ -63,9 +63,12 @@ struct CompiledRule {
 /// The byte pairs that are keys of some rule (see Dispatch), each with a
 /// class number 1..255 (0: no key), shared by the streams of an engine.
 struct PairClasses {
-  std::vector<std::uint8_t> of;  ///< 65536 entries, indexed by a << 8 | b
+  std::vector<std::uint8_t> of;  ///< 65536 entries, indexed by Index(a, b)
   unsigned count = 1;            ///< classes in use, 0 included
-  /// The class of \a pair, assigned if new; 0 if all 255 are taken.
+  /// The table index of the pair a, b: the two bytes read as one 16-bit
+  /// little-endian number (so that a scan loads them in one go).
+  static unsigned Index(unsigned char a, unsigned char b) { return a | unsigned{b} << 8; }
+  /// The class of \a pair (an Index), assigned if new; 0 if all 255 are taken.
   unsigned Add(unsigned pair) {
     if (of.empty()) of.assign(65536, 0);
     if (of[pair] == 0 && count < 256) of[pair] = static_cast<std::uint8_t>(count++);
@@ -206,7 +209,7 @@ bool KeyOf(const Prefilter::Literal& literal, unsigned* pair) {
     int score = Commonness(a) + Commonness(b);
     if (best < 0 || score < best) {
       best = score;
-      *pair = a << 8 | b;
+      *pair = PairClasses::Index(a, b);
     }
   }
   return best >= 0;
@@ -245,14 +248,18 @@ void Dispatch::AddPairs(std::string_view line, std::size_t from, std::size_t to,
   if (classes->of.empty() || from >= to) return;
   const std::uint8_t* of = classes->of.data();
   const std::uint64_t* by = by_class.data();
+  // The pair ending at i, as PairClasses::Index gives it.
+  auto pair = [p](std::size_t i) -> unsigned {
+    return static_cast<unsigned>(p[i - 1]) | static_cast<unsigned>(p[i]) << 8;
+  };
   if (words == 1) {
     std::uint64_t m = mask[0];
-    for (std::size_t i = from; i < to; ++i) m |= by[of[p[i - 1] << 8 | p[i]]];
+    for (std::size_t i = from; i < to; ++i) m |= by[of[pair(i)]];
     mask[0] = m;
   } else if (words == 2) {
     std::uint64_t m0 = mask[0], m1 = mask[1];
     for (std::size_t i = from; i < to; ++i) {
-      const std::uint64_t* row = by + 2 * of[p[i - 1] << 8 | p[i]];
+      const std::uint64_t* row = by + 2 * of[pair(i)];
       m0 |= row[0];
       m1 |= row[1];
     }
@@ -260,7 +267,7 @@ void Dispatch::AddPairs(std::string_view line, std::size_t from, std::size_t to,
     mask[1] = m1;
   } else {
     for (std::size_t i = from; i < to; ++i) {
-      const std::uint64_t* row = by + words * of[p[i - 1] << 8 | p[i]];
+      const std::uint64_t* row = by + words * of[pair(i)];
       for (std::size_t w = 0; w < words; ++w) mask[w] |= row[w];
     }
   }
@@ -275,6 +282,9 @@ void Dispatch::Changed(std::string_view before, std::string_view after, std::uin
   while (prefix < shorter && before[prefix] == after[prefix]) ++prefix;
   std::size_t suffix = 0;
   const std::size_t room = shorter - prefix;
+  while (suffix + 8 <= room && std::memcmp(before.data() + before.size() - suffix - 8,
+                                            after.data() + after.size() - suffix - 8, 8) == 0)
+    suffix += 8;
   while (suffix < room && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
     ++suffix;
   // Bytes prefix..after.size()-suffix-1 of after are new: the pairs ending
