@@ -221,7 +221,10 @@ Verdict PortMap(std::string& line, Env& env) {
   Verdict verdict = kKeep;
   if (ctx.ports.empty()) return verdict;
   std::size_t i = 0;
-  while ((i = line.find_first_of("pP]", i)) != npos) {
+  // (A plain loop: find_first_of calls memchr once per byte of the line.)
+  for (;;) {
+    while (i < line.size() && line[i] != 'p' && line[i] != 'P' && line[i] != ']') ++i;
+    if (i >= line.size()) break;
     if (line[i] == ']') {
       if (At(line, i + 1) != ':') {
         ++i;
@@ -459,6 +462,20 @@ while (($pos = index($_, ' port ', $pos)) >= 0) {
   {"crash-fault-address", kLogs | kStderr, "SIG", R"((SIG[A-Z]+ \(fault address: 0x)[0-9a-fA-F]+)", R"(\1AAAAAAAA)", nullptr, {}, false,
    {{"SIGBUS (fault address: 0x7ffd1234)", "SIGBUS (fault address: 0xAAAAAAAA)"},
     {"SIGSEGV (fault address: (nil))", "SIGSEGV (fault address: (nil))"}}},
+  // 4.98+: the process purpose before the pid ("SIGSEGV (daemon-accept:  1234 handling ...").
+  {"crash-purpose-pid", kLogs | kStderr, "SIG", R"((SIG[A-Z]+ \([a-z][a-z-]*: ) *\d+ )", R"(\1pppp )", nullptr, {}, false,
+   {{"SIGSEGV (daemon-accept:  1234 handling incoming connection)", "SIGSEGV (daemon-accept: pppp handling incoming connection)"},
+    {"SIGSEGV (fault address: (nil))", "SIGSEGV (fault address: (nil))"}}},
+  // 4.98+: the frames of the "backtrace" block after a crash (between its "---"
+  // lines) hold build paths and ASLR addresses and their number varies with the
+  // build: dropped, the header and the "---" lines kept.
+  {"crash-backtrace-frame", kLogs, "\t", R"(^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{3})?(?: [-+]\d{4})?(?: \[\w+\])? \t.*\[0x[0-9a-fA-F]+\]$)", kDrop, nullptr, {}, false,
+   {{"2026-12-03 12:00:00 backtrace\n2026-12-03 12:00:00 ---\n"
+     "2026-12-03 12:00:00 \t/usr/exim/bin/exim(+0x5f1a3) [0x55d0c2a5f1a3]\n"
+     "2026-12-03 12:00:00 \t/lib/x86_64-linux-gnu/libc.so.6(__libc_start_main+0x85) [0x7f0e1c829e40]\n"
+     "2026-12-03 12:00:00 ---",
+     "1999-03-02 09:44:33 backtrace\n1999-03-02 09:44:33 ---\n1999-03-02 09:44:33 ---"},
+    {"panic: \t/usr/exim/bin/exim(+0x5f1a3) [0x55d0c2a5f1a3]", "panic: \t/usr/exim/bin/exim(+0x5f1a3) [0x55d0c2a5f1a3]"}}},
   {"daemon-stderr-pid", kStderr, "", {}, {}, DaemonStderrPid,
    R"PL($spid = $1 if /\A(\s*+\d++) (?:listening|LOG: MAIN|daemon_smtp_port overridden by|local_interfaces overridden by)/a;
 substr($_, 0, length($spid) + 1) = '' if length $spid && index($_, "$spid ") == 0;)PL", false,

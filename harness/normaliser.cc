@@ -3,6 +3,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -57,16 +60,59 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
 };
 
-/// A rule of a stream, behind the pairs every line it admits must have.
-struct Gate {
-  PairSet necessary;
-  CompiledRule* rule;
+/// The byte pairs that are keys of some rule (see Dispatch), each with a
+/// class number 1..255 (0: no key), shared by the streams of an engine.
+struct PairClasses {
+  std::vector<std::uint8_t> of;  ///< 65536 entries, indexed by Index(a, b)
+  unsigned count = 1;            ///< classes in use, 0 included
+  /// The table index of the pair a, b: the two bytes read as one 16-bit
+  /// little-endian number (so that a scan loads them in one go).
+  static unsigned Index(unsigned char a, unsigned char b) { return a | unsigned{b} << 8; }
+  /// The class of \a pair (an Index), assigned if new; 0 if all 255 are taken.
+  unsigned Add(unsigned pair) {
+    if (of.empty()) of.assign(65536, 0);
+    if (of[pair] == 0 && count < 256) of[pair] = static_cast<std::uint8_t>(count++);
+    return of[pair];
+  }
+};
+
+/// Which rules of a stream a line may need, found in one pass over the line.
+///
+/// Every literal of a rule's prefilter has a key: one of its byte pairs, the
+/// one least likely in a log line. A rule is a candidate for a line if the
+/// line holds the key of one of its literals, or if it is keyed by nothing
+/// (no prefilter, a one-byte literal, a first-character class): a necessary
+/// condition, computed for all rules at once by OR-ing, for each byte pair
+/// of the line, the rule mask of the pair's class. Only candidates see their
+/// prefilter's real test, in table order.
+struct Dispatch {
+  std::vector<CompiledRule*> rules;  ///< in table order
+  std::size_t words = 0;             ///< 64-bit words of a rule mask
+  std::vector<std::uint64_t> always;    ///< rules that every line is a candidate for
+  std::vector<std::uint64_t> by_class;  ///< 256 masks: rules keyed by a pair of that class
+  const PairClasses* classes = nullptr;
+
+  void Build(PairClasses& classes);
+  /// The candidate mask (\a words words) of \a line.
+  void Candidates(std::string_view line, std::uint64_t* mask) const {
+    for (std::size_t w = 0; w < words; ++w) mask[w] = always[w];
+    AddPairs(line, 1, line.size(), mask);
+  }
+  /// After \a before became \a after: adds the rules keyed by the pairs that
+  /// are new (those touching the bytes that differ). Rules whose key is gone
+  /// stay candidates; their prefilter's test still decides.
+  void Changed(std::string_view before, std::string_view after, std::uint64_t* mask) const;
+
+ private:
+  /// ORs into \a mask the rules keyed by the pairs ending at from..to-1.
+  void AddPairs(std::string_view line, std::size_t from, std::size_t to, std::uint64_t* mask) const;
 };
 
 struct Engine {
   State state;
+  PairClasses classes;
   std::vector<CompiledRule> rules;
-  std::vector<Gate> by_stream[kStreamCount];
+  Dispatch by_stream[kStreamCount];
 };
 
 namespace {
@@ -140,7 +186,112 @@ Verdict Apply(CompiledRule& rule, std::string& line, Env& env) {
   return count > 0 ? Verdict::kChanged : Verdict::kKeep;
 }
 
+// How common a byte is in a log line (a guess: spaces, digits and frequent
+// lower-case letters are common, capitals and punctuation rare).
+int Commonness(unsigned char c) {
+  if (c == ' ') return 10;
+  if (c >= '0' && c <= '9') return 6;
+  if (c >= 'a' && c <= 'z') return std::string_view("etaoinsrlcdhu").find(static_cast<char>(c)) !=
+                                           std::string_view::npos ? 6 : 4;
+  if (c >= 'A' && c <= 'Z') return 2;
+  if (std::string_view(".:-/=_").find(static_cast<char>(c)) != std::string_view::npos) return 4;
+  return 1;
+}
+
+// The key pair of \a literal (its least common pair); false if it has none
+// (shorter than two bytes, or a start of digits only).
+bool KeyOf(const Prefilter::Literal& literal, unsigned* pair) {
+  const std::string& t = literal.text;
+  int best = -1;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    if (literal.anchored && (t[i - 1] == '#' || t[i] == '#')) continue;
+    unsigned char a = static_cast<unsigned char>(t[i - 1]), b = static_cast<unsigned char>(t[i]);
+    int score = Commonness(a) + Commonness(b);
+    if (best < 0 || score < best) {
+      best = score;
+      *pair = PairClasses::Index(a, b);
+    }
+  }
+  return best >= 0;
+}
+
 }  // namespace
+
+void Dispatch::Build(PairClasses& pair_classes) {
+  classes = &pair_classes;
+  words = (rules.size() + 63) / 64;
+  always.assign(words, 0);
+  by_class.assign(256 * words, 0);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    const Prefilter& prefilter = rules[r]->prefilter;
+    const std::uint64_t bit = std::uint64_t{1} << (r % 64);
+    bool keyed = prefilter.kind() == Prefilter::Kind::kAny;
+    std::vector<unsigned> keys;
+    for (std::size_t i = 0; keyed && i < prefilter.alternatives().size(); ++i) {
+      unsigned pair = 0;
+      keyed = KeyOf(prefilter.alternatives()[i], &pair) && (pair = pair_classes.Add(pair)) != 0;
+      keys.push_back(pair);
+    }
+    if (!keyed) {
+      always[r / 64] |= bit;
+      continue;
+    }
+    for (unsigned c : keys) by_class[c * words + r / 64] |= bit;
+  }
+}
+
+void Dispatch::AddPairs(std::string_view line, std::size_t from, std::size_t to,
+                        std::uint64_t* mask) const {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+  if (from < 1) from = 1;
+  if (to > line.size()) to = line.size();
+  if (classes->of.empty() || from >= to) return;
+  const std::uint8_t* of = classes->of.data();
+  const std::uint64_t* by = by_class.data();
+  // The pair ending at i, as PairClasses::Index gives it.
+  auto pair = [p](std::size_t i) -> unsigned {
+    return static_cast<unsigned>(p[i - 1]) | static_cast<unsigned>(p[i]) << 8;
+  };
+  if (words == 1) {
+    std::uint64_t m = mask[0];
+    for (std::size_t i = from; i < to; ++i) m |= by[of[pair(i)]];
+    mask[0] = m;
+  } else if (words == 2) {
+    std::uint64_t m0 = mask[0], m1 = mask[1];
+    for (std::size_t i = from; i < to; ++i) {
+      const std::uint64_t* row = by + 2 * of[pair(i)];
+      m0 |= row[0];
+      m1 |= row[1];
+    }
+    mask[0] = m0;
+    mask[1] = m1;
+  } else {
+    for (std::size_t i = from; i < to; ++i) {
+      const std::uint64_t* row = by + words * of[pair(i)];
+      for (std::size_t w = 0; w < words; ++w) mask[w] |= row[w];
+    }
+  }
+}
+
+void Dispatch::Changed(std::string_view before, std::string_view after, std::uint64_t* mask) const {
+  const std::size_t shorter = std::min(before.size(), after.size());
+  std::size_t prefix = 0;
+  while (prefix + 8 <= shorter &&
+         std::memcmp(before.data() + prefix, after.data() + prefix, 8) == 0)
+    prefix += 8;
+  while (prefix < shorter && before[prefix] == after[prefix]) ++prefix;
+  std::size_t suffix = 0;
+  const std::size_t room = shorter - prefix;
+  while (suffix + 8 <= room && std::memcmp(before.data() + before.size() - suffix - 8,
+                                            after.data() + after.size() - suffix - 8, 8) == 0)
+    suffix += 8;
+  while (suffix < room && before[before.size() - 1 - suffix] == after[after.size() - 1 - suffix])
+    ++suffix;
+  // Bytes prefix..after.size()-suffix-1 of after are new: the pairs ending
+  // at prefix (its left neighbour) up to one past them.
+  AddPairs(after, prefix, after.size() - suffix + 1, mask);
+}
+
 }  // namespace normalise
 
 Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
@@ -196,10 +347,12 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
       rule.prefilter = normalise::Prefilter(rule.plain_pattern);
     rules.push_back(std::move(rule));
   }
-  for (CompiledRule& rule : rules)
-    for (std::size_t s = 0; s < kStreamCount; ++s)
-      if (rule.streams & MaskOf(kStreams[s]))
-        engine_->by_stream[s].push_back({rule.prefilter.necessary(), &rule});
+  for (std::size_t s = 0; s < kStreamCount; ++s) {
+    normalise::Dispatch& dispatch = engine_->by_stream[s];
+    for (CompiledRule& rule : rules)
+      if (rule.streams & MaskOf(kStreams[s])) dispatch.rules.push_back(&rule);
+    dispatch.Build(engine_->classes);
+  }
 }
 
 Normaliser::~Normaliser() = default;
@@ -217,9 +370,15 @@ void RunRules(std::string_view raw, Stream stream, const NormaliseContext& conte
   engine.state.spid.clear();
   engine.state.skipping_indented = false;
 
-  const std::vector<normalise::Gate>& gates = engine.by_stream[static_cast<std::size_t>(stream)];
+  const normalise::Dispatch& dispatch = engine.by_stream[static_cast<std::size_t>(stream)];
+  const std::size_t words = dispatch.words;
+  std::vector<std::uint64_t> candidates(words + 1);
+  // The dispatch found the key pair: the prefilter's literal test (a find)
+  // is all that is left; the pair set is not needed.
+  normalise::PairSet all_pairs;
+  all_pairs.bits = ~std::uint64_t{0};
   normalise::Env env{context, engine.state, stream};
-  std::string line;
+  std::string line, before;
   std::size_t pos = 0;
   int number = 0;
   while (pos < raw.size()) {
@@ -231,19 +390,28 @@ void RunRules(std::string_view raw, Stream stream, const NormaliseContext& conte
     ++number;
 
     line.assign(raw_line.data(), raw_line.size());
-    // The line's byte pairs answer most prefilters; recomputed after a change.
-    normalise::PairSet pairs = normalise::PairSet::Of(line);
+    if (words > 0) dispatch.Candidates(line, candidates.data());
     bool dropped = false;
-    for (const normalise::Gate& gate : gates) {
-      if (!pairs.Contains(gate.necessary)) continue;
-      normalise::CompiledRule* rule = gate.rule;
-      if (!rule->prefilter.Admits(line, pairs)) continue;
+    // The candidates in table order; after a change they are recomputed for
+    // the line as it now is (only rules after the current one are looked at).
+    std::size_t next = 0;
+    for (;;) {
+      std::size_t w = next / 64;
+      if (w >= words) break;
+      std::uint64_t bits = candidates[w] & (~std::uint64_t{0} << (next % 64));
+      while (bits == 0 && ++w < words) bits = candidates[w];
+      if (bits == 0) break;
+      std::size_t r = w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits));
+      next = r + 1;
+      normalise::CompiledRule* rule = dispatch.rules[r];
+      if (!rule->prefilter.Admits(line, all_pairs)) continue;
+      before.assign(line);
       normalise::Verdict verdict = normalise::Apply(*rule, line, env);
       if (verdict == normalise::Verdict::kDrop) {
         dropped = true;
         break;
       }
-      if (verdict == normalise::Verdict::kChanged) pairs = normalise::PairSet::Of(line);
+      if (verdict == normalise::Verdict::kChanged) dispatch.Changed(before, line, candidates.data());
     }
     if (!dropped) emit(line, raw_line, number, has_newline);
   }

@@ -406,6 +406,60 @@ TEST(NormaliserTest, PanicLogCrash) {
                         Stream::kPanicLog));
 }
 
+// Exim 4.98+ logs the process purpose before the pid and a backtrace block;
+// its frames (build paths, ASLR addresses, as many as the stack) are dropped.
+TEST(NormaliserTest, CrashBacktraceOfExim499) {
+  Normaliser n(TestContext());
+  const std::string raw =
+      "2026-12-03 12:57:59 SIGSEGV (daemon-accept:     9 handling incoming connection from "
+      "(xxxx) [127.0.0.1]\n"
+      ")\n"
+      "2026-12-03 12:57:59 backtrace\n"
+      "2026-12-03 12:57:59 ---\n"
+      "2026-12-03 12:57:59 \t/opt/exim-4.99.1/bin/exim(+0x501e2) [0x56466da3e1e2]\n"
+      "2026-12-03 12:57:59 \t/lib/x86_64-linux-gnu/libc.so.6(+0x3c050) [0x7fd2b265a050]\n"
+      "2026-12-03 12:57:59 \t/lib/x86_64-linux-gnu/libc.so.6(__libc_start_main+0x85) "
+      "[0x7fd2b2645305]\n"
+      "2026-12-03 12:57:59 ---\n";
+  const std::string golden =
+      "1999-03-02 09:44:33 SIGSEGV (daemon-accept: pppp handling incoming connection from "
+      "(xxxx) [127.0.0.1]\n"
+      ")\n"
+      "1999-03-02 09:44:33 backtrace\n"
+      "1999-03-02 09:44:33 ---\n"
+      "1999-03-02 09:44:33 ---\n";
+  EXPECT_EQ(golden, n.Normalise(raw, Stream::kPanicLog));
+  EXPECT_EQ(golden, n.Normalise(raw, Stream::kLog));
+  // A 5-digit pid fills the field.
+  EXPECT_EQ("1999-03-02 09:44:33 SIGSEGV (daemon-accept: pppp handling x)\n",
+            n.Normalise("2026-12-03 12:57:59 SIGSEGV (daemon-accept: 12345 handling x)\n",
+                        Stream::kLog));
+}
+
+// Rules see the line as earlier rules left it: a literal that only appears
+// after a change (here in the middle of the line) still brings its rule in,
+// also with more rules than one 64-bit mask holds.
+TEST(NormaliserTest, DispatchFollowsChanges) {
+  NormaliserOptions options;
+  options.builtin_rules = false;
+  auto plain = [](std::string name, std::string from, std::string to) {
+    RuleSpec r;
+    r.name = std::move(name);
+    r.streams = MaskOf(Stream::kLog);
+    r.pattern = std::move(from);
+    r.replacement = std::move(to);
+    return r;
+  };
+  options.extra_rules.push_back(plain("a", "foo", "bar"));
+  for (int i = 0; i < 140; ++i)
+    options.extra_rules.push_back(plain("filler" + std::to_string(i), "Zq" + std::to_string(i) + "Q", "-"));
+  options.extra_rules.push_back(plain("b", "obarq", "HIT"));
+  options.extra_rules.push_back(plain("c", "HITx", "DONE"));
+  Normaliser n(TestContext(), options);
+  EXPECT_EQ("x HIT y\nx DONE --\nno obar\n",
+            n.Normalise("x ofooq y\nx ofooqx Zq7QZq139Q\nno obar\n", Stream::kLog));
+}
+
 TEST(NormaliserTest, ErrnoAndSizes) {
   EXPECT_EQ("H=[127.0.0.1] Connection refused (dd): Connection refused errno=dd",
             One("H=[127.0.0.1] Connection refused (111): Connection refused errno=111",
