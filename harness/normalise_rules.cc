@@ -7,6 +7,7 @@
 // carried between lines, base64 decoding) name a function below instead, and
 // carry their Perl port for bench/normalise.pl.
 #include "harness/normalise_rules.h"
+#include "harness/text.h"
 
 #include <re2/re2.h>
 
@@ -24,14 +25,12 @@ constexpr std::size_t npos = std::string::npos;
 // ---------------------------------------------------------------------------
 // Character classes and small scanners for the code rules (ASCII only).
 
-inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-inline bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-inline bool IsAlnum(char c) { return IsDigit(c) || IsUpper(c) || IsLower(c); }
-inline bool IsWord(char c) { return IsAlnum(c) || c == '_'; }
-inline bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n';
-}
+using text::IsAlnum;
+using text::IsDigit;
+using text::IsLower;
+using text::IsSpace;
+using text::IsUpper;
+inline bool IsWord(char c) { return text::IsWordChar(c); }
 
 // The character at \a i, or '\0' past the end.
 inline char At(std::string_view s, std::size_t i) { return i < s.size() ? s[i] : '\0'; }
