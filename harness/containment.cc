@@ -5,7 +5,6 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -39,8 +38,9 @@ void Forward(int sig) {
     if (errno != EINTR) _exit(2);
   }
   if (WIFEXITED(status)) _exit(WEXITSTATUS(status));
-  // Died of a signal: die of the same one (no core dump of ours). The init
-  // of a namespace cannot: it exits with 128 + the signal instead.
+  // Died of a signal: die of the same one (no core dump of ours). runtest,
+  // the init of its namespace, cannot (a signal it sends itself is
+  // ignored): it exits with 128 + the signal instead, and that is relayed.
   int sig = WTERMSIG(status);
   signal(sig, SIG_DFL);
   sigset_t only;
@@ -58,7 +58,12 @@ std::string EnterContainment() {
   if (const char* off = std::getenv("HARNESS_NO_CONTAINMENT"); off && *off && std::strcmp(off, "0") != 0)
     return "";
   if (geteuid() != 0) return "";  // no test runs without root; nothing to contain
-  if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0) {
+  // A PID namespace only: no mount namespace and no /proc of its own (each
+  // costs a copy at entry and a teardown at exit). runtest is the
+  // namespace's init, so it needs no /proc to find what it started: every
+  // orphan of the namespace is reparented to it, and kill(-1) reaches all
+  // of them (process.cc, KillAllDescendants).
+  if (unshare(CLONE_NEWPID) != 0) {
     return std::string("processes not contained (unshare: ") + std::strerror(errno) +
            "): a SIGKILL of runtest may leave its Exim daemon or responder running";
   }
@@ -82,7 +87,7 @@ std::string EnterContainment() {
     close(alive[0]);  // alive[1] stays open until this process dies
     RelayChild(child);
   }
-  // PID 1 of the new namespace.
+  // runtest goes on as PID 1 of the new namespace.
   close(alive[1]);
   prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   // The parent may have died before the line above: its end of the pipe is
@@ -90,28 +95,9 @@ std::string EnterContainment() {
   pollfd p{alive[0], POLLIN, 0};
   if (poll(&p, 1, 0) > 0) _exit(137);
   close(alive[0]);
-  // Our own /proc (pids of this namespace), not visible outside it.
-  // Only /proc need be private (not every mount, recursively): the new proc
-  // is mounted on it, and must not propagate to the namespace we came from.
-  if (mount(nullptr, "/proc", nullptr, MS_PRIVATE, nullptr) != 0 ||
-      mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
-    // Without our /proc pids in pid files and /proc would not agree: give up.
-    std::fprintf(stderr, "runtest: cannot mount /proc in the PID namespace: %s\n", std::strerror(errno));
-    _exit(2);
-  }
   // Out of the terminal's foreground process group: a ^C reaches the parent
   // only, which forwards it once (not twice).
   setpgid(0, 0);
-  // runtest itself must not be PID 1: Exim's daemon does not detach when its
-  // parent's pid is 1 (it takes itself for a child of init). PID 1 stays a
-  // small relay, like the original process; runtest goes on as PID 2.
-  pid_t runtest = fork();
-  if (runtest < 0) {
-    std::fprintf(stderr, "runtest: cannot fork in the PID namespace: %s\n", std::strerror(errno));
-    _exit(2);
-  }
-  if (runtest > 0) RelayChild(runtest);
-  prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);  // PID 1 gone: the kernel kills us anyway
   // SIGINT, SIGTERM and SIGHUP stay blocked: one forwarded this early is
   // kept pending for the caller's handler (InstallInterruptHandler), instead
   // of killing runtest silently before it is installed.
@@ -120,5 +106,7 @@ std::string EnterContainment() {
   sigprocmask(SIG_SETMASK, &keep, nullptr);
   return "";
 }
+
+bool IsNamespaceInit() { return getpid() == 1; }
 
 }  // namespace harness

@@ -3,11 +3,18 @@
 // A SIGKILL (OOM killer, `timeout -s KILL`, a CI runner's kill) gives runtest
 // no chance to stop what it started: the Exim daemon, fake_dovecot or a real
 // Dovecot would be reparented to PID 1 and live on. EnterContainment() makes
-// the rest of runtest run in a new PID namespace (with a private mount
-// namespace for its own /proc); the kernel kills every process of a
-// namespace when its init dies, init dies with the original process
-// (PR_SET_PDEATHSIG) and exits when runtest does, so killing runtest in any
-// way kills them all.
+// the rest of runtest run as the init (PID 1) of a new PID namespace; the
+// kernel kills every process of a namespace when its init dies, and runtest
+// dies with the original process (PR_SET_PDEATHSIG), so killing runtest in
+// any way kills them all. One process more than an uncontained run (the
+// original one, relaying), and no mount namespace: /proc stays the
+// machine's, which runtest does not need (every orphan of the namespace is
+// reparented to its init, and kill(-1) from the init reaches all of them).
+//
+// What being PID 1 changes for the programs runtest starts: Exim's `-bd`
+// does not fork into the background when its parent's pid is 1 (it takes
+// itself for a daemon re-executed after SIGHUP), so the daemon runtest
+// starts is its child, as a `-bdf` one is (real_runner.cc).
 #ifndef HARNESS_CONTAINMENT_H_
 #define HARNESS_CONTAINMENT_H_
 
@@ -15,9 +22,8 @@
 
 namespace harness {
 
-/// Enters the namespaces. In PID 2 of the namespace (the caller's grandchild;
-/// PID 1 relays like the caller) it returns "" and the program goes on; the
-/// original process never returns
+/// Enters the namespace. In PID 1 of the namespace (the caller's child) it
+/// returns "" and the program goes on; the original process never returns
 /// from it: it forwards SIGINT, SIGTERM and SIGHUP to the child, waits for
 /// it and exits with its status (or dies of its signal). Without root, or if
 /// the kernel refuses the namespaces, it returns a note saying why nothing is
@@ -27,6 +33,9 @@ namespace harness {
 /// arrived meanwhile stays pending for the handler). Set
 /// HARNESS_NO_CONTAINMENT=1 to skip it.
 std::string EnterContainment();
+
+/// True in the init of a PID namespace (after EnterContainment()).
+bool IsNamespaceInit();
 
 }  // namespace harness
 

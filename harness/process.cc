@@ -10,6 +10,8 @@
 
 #include "harness/process.h"
 
+#include "harness/containment.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -33,6 +35,7 @@
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <thread>
 #include <string_view>
 
 #include "harness/diagnostic.h"
@@ -435,7 +438,15 @@ int KillAllDescendants(Clock::time_point deadline) {
     // subreaper with no child left has no descendant either: a process whose
     // parent dies is reparented to us, so every live descendant has a live
     // ancestor among our children. Then the /proc sweep is not needed.
-    if (!ReapExitedChildren() && IsChildSubreaper()) return killed;
+    if (!ReapExitedChildren() && (IsChildSubreaper() || IsNamespaceInit())) return killed;
+    if (IsNamespaceInit()) {
+      // Every other process of our PID namespace descends from us, and
+      // kill(-1) reaches exactly those (not us); /proc is the machine's here.
+      if (Clock::now() >= deadline) return killed;
+      if (kill(-1, SIGKILL) == 0) ++killed;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      continue;
+    }
     std::vector<pid_t> pids = ListDescendants();
     if (pids.empty() || Clock::now() >= deadline) return killed;
     std::vector<int> fds;

@@ -122,8 +122,10 @@ std::vector<pid_t> ListDescendants();
 /// SIGKILLs every descendant and reaps every child (including the ones that
 /// get reparented to us as their parents die), until none is left or the
 /// deadline passes. Returns how many processes were killed. A child subreaper
-/// (BecomeSubreaper) with no child left has no descendant: then it returns at
-/// once, without reading /proc.
+/// (BecomeSubreaper) or the init of a PID namespace with no child left has no
+/// descendant: then it returns at once, without reading /proc. The init of a
+/// PID namespace (containment.h) kills with kill(-1), without /proc, and
+/// counts each round of that as one.
 int KillAllDescendants(Clock::time_point deadline);
 
 }  // namespace harness

@@ -1,6 +1,8 @@
 // real_runner.cc - see real_runner.h.
 #include "harness/real_runner.h"
 
+#include "harness/containment.h"
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,7 +77,12 @@ DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time
   // listening sockets are open. Readiness = pid file present.
   DaemonStart d;
   std::unique_ptr<Process> process = Spawn(launch);
-  if (!launch.foreground) {
+  // Exim's -bd forks into the background unless its parent's pid is 1
+  // (daemon.c: it then takes itself for a daemon re-executed after SIGHUP):
+  // when runtest is the init of its PID namespace (containment.h), the
+  // process started is the daemon itself, as with -bdf.
+  const bool stays = launch.foreground || IsNamespaceInit();
+  if (!stays) {
     auto status = process->WaitUntil(deadline);
     if (!status) return DaemonStart{DaemonStart::kDetachTimeout, 0, -1};
     if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) return DaemonStart{DaemonStart::kDetachFailed, *status, -1};
@@ -91,7 +98,7 @@ DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time
   auto text = ReadWholeFile(launch.pid_file);
   d.pid = text ? static_cast<pid_t>(std::atol(text->c_str())) : -1;
   if (d.pid <= 1) d.pid = -1;
-  if (launch.foreground) foreground_.push_back(std::move(process));
+  if (stays) foreground_.push_back(std::move(process));
   return d;
 }
 
