@@ -58,12 +58,13 @@ std::string EnterContainment() {
   if (const char* off = std::getenv("HARNESS_NO_CONTAINMENT"); off && *off && std::strcmp(off, "0") != 0)
     return "";
   if (geteuid() != 0) return "";  // no test runs without root; nothing to contain
-  // A PID namespace only: no mount namespace and no /proc of its own (each
-  // costs a copy at entry and a teardown at exit). runtest is the
+  // A PID namespace, and a mount namespace for the fixed paths a
+  // configuration may name (fixed_dir_mount.h; nothing is mounted in it
+  // unless a test needs that). No /proc of our own: runtest is the PID
   // namespace's init, so it needs no /proc to find what it started: every
   // orphan of the namespace is reparented to it, and kill(-1) reaches all
   // of them (process.cc, KillAllDescendants).
-  if (unshare(CLONE_NEWPID) != 0) {
+  if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0) {
     return std::string("processes not contained (unshare: ") + std::strerror(errno) +
            "): a SIGKILL of runtest may leave its Exim daemon or responder running";
   }

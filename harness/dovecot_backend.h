@@ -34,6 +34,11 @@ struct DovecotSetup {
   std::optional<unsigned> failure_delay_ms;
   /// Real only: the dovecot binary (looked up in PATH when not absolute).
   std::string dovecot_binary = "dovecot";
+  /// A fixed socket path (fixed_paths.h): the directory the configuration
+  /// names ("/var/run/dovecot") and the run directory's copy of it, which
+  /// holds socket_path and which the test's processes see in its place.
+  /// Both empty for the usual RUN/auth-client.
+  std::string fixed_dir, fixed_mirror;
 };
 
 /// RAII owner of the responder process. Start() returns once the socket

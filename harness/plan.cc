@@ -8,6 +8,7 @@
 
 #include "fake_dovecot/scenario.h"
 #include "fake_dovecot/user_db.h"
+#include "harness/fixed_paths.h"
 #include "harness/golden_variants.h"
 #include "harness/munge_file.h"
 #include "harness/substitutions.h"
@@ -157,6 +158,10 @@ Diagnostic ParserErrorToDiagnostic(const std::string& error, const std::string& 
   return Diagnostic{SourceLoc{file, 0}, error};
 }
 
+bool ConfTalksToDovecot(std::string_view conf_text) {
+  return conf_text.find("DOVECOT_SOCKET") != std::string_view::npos || FindFixedSocket(conf_text).has_value();
+}
+
 TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   TestPlan plan;
   plan.test = in.test;
@@ -167,7 +172,13 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
 
   // The responder's inputs first: parsed here, so that their errors name
   // file:line before anything exists (fake_dovecot parses them again).
-  bool talks_to_dovecot = in.conf_text.find("DOVECOT_SOCKET") != std::string::npos;
+  std::optional<FixedSocket> fixed = FindFixedSocket(in.conf_text);
+  if (fixed) {
+    std::string why = FixedSocketError(fixed->path);
+    if (!why.empty())
+      throw HarnessError(SourceLoc{in.conf_path, fixed->line}, "server_socket " + fixed->path + ": " + why);
+  }
+  bool talks_to_dovecot = ConfTalksToDovecot(in.conf_text);
   if (talks_to_dovecot && !in.real_dovecot) {
     std::string err;
     if (in.users_text) {
@@ -200,6 +211,11 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     DovecotSetup setup;
     setup.run_dir = kRunDirPlaceholder;
     setup.socket_path = plan.env.DovecotSocket();
+    if (fixed) {  // the responder listens in the run directory's copy of its directory
+      setup.socket_path = FixedMirror(kRunDirPlaceholder, fixed->path);
+      setup.fixed_dir = fixed->path.substr(0, fixed->path.rfind('/'));
+      setup.fixed_mirror = FixedMirror(kRunDirPlaceholder, setup.fixed_dir);
+    }
     setup.users_file = in.users_text ? in.users_path : "";
     if (in.scenario_text) setup.scenario_file = in.scenario_path;
     setup.transcript_file = plan.env.Path("dovecot-transcript");
@@ -288,6 +304,7 @@ void BindRunDir(TestPlan* plan, const std::string& run_dir) {
   if (plan->dovecot) {
     Replace(&plan->dovecot->run_dir, run_dir);
     Replace(&plan->dovecot->socket_path, run_dir);
+    Replace(&plan->dovecot->fixed_mirror, run_dir);
     Replace(&plan->dovecot->transcript_file, run_dir);
   }
   for (Step& s : plan->steps) {

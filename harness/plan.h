@@ -16,6 +16,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -100,6 +101,10 @@ struct TestPlan {
   /// The suite's and the test's extra normalisation rules (munge_file.h).
   std::vector<RuleSpec> extra_rules;
 };
+
+/// The configuration talks to a Dovecot responder: it uses the DOVECOT_SOCKET
+/// macro or names a fixed server_socket (fixed_paths.h).
+bool ConfTalksToDovecot(std::string_view conf_text);
 
 /// What planning reads: the texts of the test's input files (the caller
 /// reads them; planning itself does no I/O) and the run's facts.

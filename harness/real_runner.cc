@@ -134,6 +134,7 @@ ClientResult RealCommandRunner::RunClient(const ClientPlan& client, Clock::time_
 void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_point deadline) {
   socket_ = setup.socket_path;
   RegisterCleanupPath(socket_);
+  if (!setup.fixed_dir.empty()) fixed_ = std::make_unique<FixedDirMount>(setup.fixed_dir, setup.fixed_mirror);
   dovecot_ = std::make_unique<DovecotBackend>(setup);
   InterruptGate gate;  // no process start behind a signal handler's back
   dovecot_->Start(deadline);
@@ -156,6 +157,7 @@ void RealCommandRunner::StopEverything() {
   foreground_.clear();  // kills and reaps anything still running
   StopResponder();
   KillAllDescendants(Clock::now() + std::chrono::seconds(10));
+  fixed_.reset();  // nothing of the test runs any more
   if (!socket_.empty()) {
     UnregisterCleanupPath(socket_);
     socket_.clear();

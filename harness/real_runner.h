@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness/dovecot_backend.h"
+#include "harness/fixed_dir_mount.h"
 #include "harness/executor.h"
 
 namespace harness {
@@ -48,6 +49,7 @@ class RealCommandRunner : public CommandRunner {
   uid_t exim_uid_;
   gid_t exim_gid_;
   std::string run_dir_;
+  std::unique_ptr<FixedDirMount> fixed_;  // the configuration's fixed socket directory
   std::unique_ptr<DovecotBackend> dovecot_;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons

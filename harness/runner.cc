@@ -195,7 +195,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.conf_path = options_.source_dir + "/confs/" + test.name;
     in.conf_text = ReadFileOrThrow(in.conf_path, "configuration");
     in.prelude_text = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
-    if (in.conf_text.find("DOVECOT_SOCKET") != std::string::npos) {
+    if (ConfTalksToDovecot(in.conf_text)) {
       // Unreadable inputs (a directory, say) are errors here, with a clear
       // message, rather than whatever the responder makes of them.
       std::string per_test_users = test.suite_dir + "/" + test.name + ".passwd";

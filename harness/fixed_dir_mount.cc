@@ -1,0 +1,138 @@
+// fixed_dir_mount.cc - see fixed_dir_mount.h.
+#include "harness/fixed_dir_mount.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "harness/containment.h"
+#include "harness/diagnostic.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string Why(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+[[noreturn]] void Fail(const std::string& dir, const std::string& why) {
+  throw HarnessError("fixed directory " + dir + " (for the configuration's server_socket): " + why);
+}
+
+void Mount(const std::string& dir, const char* source, const std::string& target, const char* type,
+           unsigned long flags, const char* data = nullptr) {
+  if (mount(source, target.c_str(), type, flags, data) != 0)
+    Fail(dir, Why(std::string("mount ") + (source ? source : "") + " on " + target));
+}
+
+// Every mount of our namespace a slave: nothing mounted here reaches the
+// machine's namespace. Once per process.
+void MakeNamespaceSlave(const std::string& dir) {
+  static bool done = false;
+  if (done) return;
+  Mount(dir, nullptr, "/", nullptr, MS_REC | MS_SLAVE);
+  done = true;
+}
+
+}  // namespace
+
+FixedDirMount::FixedDirMount(const std::string& dir, const std::string& mirror) {
+  try {
+    Setup(dir, mirror);
+  } catch (...) {
+    Undo();
+    throw;
+  }
+}
+
+void FixedDirMount::Setup(const std::string& dir, const std::string& mirror) {
+  if (!IsNamespaceInit())
+    Fail(dir, "needs runtest's private mount namespace (run as root, without HARNESS_NO_CONTAINMENT)");
+  std::error_code ec;
+  fs::create_directories(mirror, ec);
+  if (ec) Fail(dir, "cannot create " + mirror + ": " + ec.message());
+  MakeNamespaceSlave(dir);
+
+  // The part of dir that exists, resolved (/var/run -> /run), and the
+  // components below it that do not.
+  std::string existing = dir;
+  std::vector<std::string> missing;
+  struct stat st;
+  while (stat(existing.c_str(), &st) != 0) {
+    if (errno != ENOENT) Fail(dir, Why("stat " + existing));
+    auto slash = existing.rfind('/');
+    missing.insert(missing.begin(), existing.substr(slash + 1));
+    existing = slash == 0 ? "/" : existing.substr(0, slash);
+  }
+  char real[PATH_MAX];
+  if (!realpath(existing.c_str(), real)) Fail(dir, Why("realpath " + existing));
+  std::string base = real;
+  if (!S_ISDIR(st.st_mode)) Fail(dir, base + " is not a directory");
+
+  if (missing.empty()) {  // it exists: cover it
+    Mount(dir, mirror.c_str(), base, nullptr, MS_BIND);
+    unmount_.push_back(base);
+    return;
+  }
+  if (base == "/") Fail(dir, "its nearest existing ancestor is / (not covered)");
+  // Cover the ancestor with a tmpfs holding its entries, each bound back
+  // from the original, reached through a descriptor opened before.
+  int orig = open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (orig < 0) Fail(dir, Why("open " + base));
+  DIR* d = fdopendir(orig);
+  if (!d) {
+    close(orig);
+    Fail(dir, Why("fdopendir " + base));
+  }
+  struct DirCloser {
+    DIR* d;
+    ~DirCloser() { closedir(d); }
+  } closer{d};
+  const std::string via = "/proc/self/fd/" + std::to_string(orig);
+  Mount(dir, "tmpfs", base, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m");
+  unmount_.push_back(base);  // with every bind below it (MNT_DETACH)
+  if (chmod(base.c_str(), st.st_mode & 07777) != 0) Fail(dir, Why("chmod " + base));
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string from = via + "/" + name, to = base + "/" + name;
+    struct stat es;
+    if (fstatat(orig, name.c_str(), &es, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone meanwhile
+    bool ok;
+    if (S_ISLNK(es.st_mode)) {
+      char target[PATH_MAX];
+      ssize_t n = readlinkat(orig, name.c_str(), target, sizeof target - 1);
+      ok = n >= 0 && (target[n] = '\0', symlink(target, to.c_str()) == 0);
+    } else if (S_ISDIR(es.st_mode)) {
+      ok = mkdir(to.c_str(), es.st_mode & 07777) == 0 &&
+           mount(from.c_str(), to.c_str(), nullptr, MS_BIND | MS_REC, nullptr) == 0;
+    } else {
+      int fd = open(to.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+      ok = fd >= 0 && close(fd) == 0 && mount(from.c_str(), to.c_str(), nullptr, MS_BIND, nullptr) == 0;
+    }
+    if (!ok) Fail(dir, Why("cannot carry " + base + "/" + name + " over the tmpfs"));
+  }
+  std::string path = base;
+  for (const std::string& part : missing) {
+    path += "/" + part;
+    if (mkdir(path.c_str(), 0755) != 0) Fail(dir, Why("mkdir " + path));
+  }
+  Mount(dir, mirror.c_str(), path, nullptr, MS_BIND);
+}
+
+void FixedDirMount::Undo() {
+  for (auto it = unmount_.rbegin(); it != unmount_.rend(); ++it) umount2(it->c_str(), MNT_DETACH);
+  unmount_.clear();
+}
+
+FixedDirMount::~FixedDirMount() { Undo(); }
+
+}  // namespace harness
