@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 #include <set>
+#include <thread>
 
 #include "tests/cli/fixture_suite.h"
 
@@ -73,6 +75,36 @@ TEST_F(Isolation, ParallelRunsOfTheSameDialogueDoNotCollide) {
   }
   auto left = LeftoversAfter(work(), std::chrono::milliseconds(500));
   EXPECT_TRUE(left.empty()) << "still running:\n" << Lines(left);
+}
+
+}  // namespace
+}  // namespace cli
+
+namespace cli {
+namespace {
+
+// The seed's confs/3650 names server_socket = /var/run/dovecot/auth-client
+// (fixed_paths.h): three runs of it at once each reach their own responder
+// there, and the machine's /run never shows a dovecot directory that it did
+// not have (nor loses one it had).
+TEST(FixedPaths, TheSeedsSocketIsEachRunsOwnAndTheMachinesRunIsUntouched) {
+  if (auto why = WhyCannotRun()) GTEST_SKIP() << *why;
+  const bool existed = Exists("/run/dovecot");
+  std::vector<std::unique_ptr<Child>> children;
+  for (int i = 0; i < 3; ++i) children.push_back(std::make_unique<Child>(std::vector<std::string>{RuntestPath(), "3650"}));
+  int looks = 0;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(400);
+       std::chrono::steady_clock::now() < deadline; ++looks) {
+    EXPECT_EQ(Exists("/run/dovecot"), existed) << "seen from outside during the runs";
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_GT(looks, 10);
+  for (auto& c : children) {
+    RunResult r = c->Wait(std::chrono::seconds(60));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("3650 Dovecot authentication (server only) PASS"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(Exists("/run/dovecot"), existed);
 }
 
 }  // namespace
