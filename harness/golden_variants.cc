@@ -34,8 +34,8 @@ int CompareEximVersions(const std::vector<int>& a, const std::vector<int>& b) {
 }
 
 std::string SelectGolden(const std::vector<std::string>& present, std::string_view kind,
-                         std::string_view test, std::string_view exim_version) {
-  const std::string dir = "expected/" + std::string(kind) + "/";
+                         std::string_view test, std::string_view exim_version, std::string_view golden_root) {
+  const std::string dir = std::string(golden_root) + std::string(kind) + "/";
   const std::string prefix = std::string(test) + "@";
   std::optional<std::vector<int>> running;
   bool running_parsed = false;
@@ -78,9 +78,10 @@ std::string SelectGolden(const std::vector<std::string>& present, std::string_vi
   return dir + (best.empty() ? std::string(test) : best);
 }
 
-std::vector<std::string> ListGoldenNames(const std::string& source_dir, std::string_view kind) {
+std::vector<std::string> ListGoldenNames(const std::string& source_dir, std::string_view kind,
+                                         std::string_view golden_root) {
   std::vector<std::string> names;
-  std::string path = source_dir + "/expected/" + std::string(kind);
+  std::string path = source_dir + "/" + std::string(golden_root) + std::string(kind);
   DIR* d = opendir(path.c_str());
   if (d == nullptr) return names;
   while (const dirent* e = readdir(d)) {

@@ -41,12 +41,16 @@ int CompareEximVersions(const std::vector<int>& a, const std::vector<int>& b);
 ///    variants are equal as versions (3662@4.99 and 3662@4.99.0),
 ///  - "cannot compare Exim version '<X>' with the variant goldens of <test>"
 ///    when variants exist and \a exim_version does not parse.
+/// \a golden_root: "expected/" (the project's tree) or "" (upstream's,
+/// tree_layout.h); the result and the messages start with it.
 std::string SelectGolden(const std::vector<std::string>& present, std::string_view kind,
-                         std::string_view test, std::string_view exim_version);
+                         std::string_view test, std::string_view exim_version,
+                         std::string_view golden_root = "expected/");
 
-/// The file names in SOURCE_DIR/expected/<kind>/ (empty when it does not
+/// The file names in SOURCE_DIR/<golden_root><kind>/ (empty when it does not
 /// exist), for SelectGolden.
-std::vector<std::string> ListGoldenNames(const std::string& source_dir, std::string_view kind);
+std::vector<std::string> ListGoldenNames(const std::string& source_dir, std::string_view kind,
+                                         std::string_view golden_root = "expected/");
 
 }  // namespace harness
 

@@ -272,8 +272,8 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     auto names = in.golden_names.find(out.name);
     plan.expected_paths.push_back(
         names == in.golden_names.end()
-            ? std::string("expected/") + out.name + "/" + plan.test.name
-            : SelectGolden(names->second, out.name, plan.test.name, plan.env.exim_version));
+            ? in.golden_root + out.name + "/" + plan.test.name
+            : SelectGolden(names->second, out.name, plan.test.name, plan.env.exim_version, in.golden_root));
   }
   return plan;
 }

@@ -124,6 +124,8 @@ struct PlanInputs {
   /// The file names in expected/<kind>/, for each kind compared (the caller
   /// lists them; a kind absent here has only its base golden).
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
+  /// Where goldens live relative to the tree: "expected/" or "" (tree_layout.h).
+  std::string golden_root = "expected/";
   /// The extra-rules files that exist (ExtraRulePaths order): path, text.
   std::vector<std::pair<std::string, std::string>> munge_files;
   /// Everything but run_dir (set to the placeholder) and ports (chosen here).
