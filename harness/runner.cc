@@ -122,7 +122,7 @@ const char* OutcomeName(Outcome outcome) {
 }
 
 TestRunner::TestRunner(RunOptions options, EximBinary exim)
-    : options_(std::move(options)), exim_(std::move(exim)) {}
+    : options_(std::move(options)), exim_(std::move(exim)), layout_(DetectLayout(options_.source_dir)) {}
 
 TestResult TestRunner::Run(const TestCase& test) {
   TestResult result;
@@ -194,7 +194,10 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.test = test;
     in.conf_path = options_.source_dir + "/confs/" + test.name;
     in.conf_text = ReadFileOrThrow(in.conf_path, "configuration");
-    in.prelude_text = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
+    // Upstream's confs include their own prefix (aux-var/std_conf_prefix).
+    if (layout_ == TreeLayout::kProject)
+      in.prelude_text = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
+    in.golden_root = GoldenRoot(layout_);
     if (ConfTalksToDovecot(in.conf_text)) {
       // Unreadable inputs (a directory, say) are errors here, with a clear
       // message, rather than whatever the responder makes of them.
@@ -214,7 +217,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     if (!golden_names_) {
       golden_names_.emplace();
       for (const OutputSpec& out : OutputSpecs())
-        (*golden_names_)[out.name] = ListGoldenNames(options_.source_dir, out.name);
+        (*golden_names_)[out.name] = ListGoldenNames(options_.source_dir, out.name, in.golden_root);
     }
     in.golden_names = *golden_names_;
     for (const std::string& path : ExtraRulePaths(test.script_path))

@@ -15,6 +15,7 @@
 #include "harness/exim_binary.h"
 #include "harness/requires.h"
 #include "harness/test_catalog.h"
+#include "harness/tree_layout.h"
 
 namespace harness {
 
@@ -104,6 +105,7 @@ class TestRunner {
  private:
   RunOptions options_;
   EximBinary exim_;
+  TreeLayout layout_;  // of options_.source_dir
   // What REQUIRES lines are checked against, each worked out when a test
   // first needs it: the binary's -bV features and the host's facts do not
   // change during a run.

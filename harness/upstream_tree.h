@@ -1,0 +1,48 @@
+// upstream_tree.h - what upstream runtest makes in its test directory before
+// the first test, made here in each run directory instead (tree_layout.h:
+// an upstream test/ run unchanged).
+//
+// Upstream copies every file of aux-var-src/ to aux-var/ and of
+// dnszones-src/ to dnszones/ through its substitutions (TESTNUM being the
+// file name's leading digits, else 0; db.ip4.V4NET and db.ip6.V6NET renamed
+// for the test networks), links aux-var/sh to /bin/sh, and the confs name
+// DIR/aux-fixed/... (read-only material, linked here).
+#ifndef HARNESS_UPSTREAM_TREE_H_
+#define HARNESS_UPSTREAM_TREE_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/substitutions.h"
+
+namespace harness {
+
+/// Upstream's test networks (runtest's defaults).
+inline constexpr const char* kV4TestNet = "224";
+inline constexpr const char* kV6TestNet = "ff00";
+
+/// A file or symbolic link to make in the run directory.
+struct RunDirEntry {
+  std::string path;     ///< relative to the run directory: "aux-var/std_conf_prefix"
+  std::string text;     ///< a file's contents
+  std::string link_to;  ///< non-empty: a symbolic link to this instead
+};
+
+/// The source files of one directory: name, text.
+using SourceFiles = std::vector<std::pair<std::string, std::string>>;
+
+/// aux-var/, dnszones/, aux-var/sh and the aux-fixed link, from the texts of
+/// aux-var-src/ and dnszones-src/ (names starting with '.' are skipped, as
+/// upstream does), the run's substitution values (dir = the run directory)
+/// and the tree's path. Pure.
+std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, const SourceFiles& dnszones_src,
+                                               const SubstitutionValues& values, const std::string& tree);
+
+/// Upstream's extra substitutions, applied after Substitute(): V4NET and
+/// V6NET (the test networks) and "_PORT_D" inside a word. Pure.
+std::string SubstituteUpstreamExtras(std::string text, const SubstitutionValues& values);
+
+}  // namespace harness
+
+#endif  // HARNESS_UPSTREAM_TREE_H_
