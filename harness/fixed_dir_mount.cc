@@ -1,7 +1,6 @@
 // fixed_dir_mount.cc - see fixed_dir_mount.h.
 #include "harness/fixed_dir_mount.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -83,43 +82,20 @@ void FixedDirMount::Setup(const std::string& dir, const std::string& mirror) {
     return;
   }
   if (base == "/") Fail(dir, "its nearest existing ancestor is / (not covered)");
-  // Cover the ancestor with a tmpfs holding its entries, each bound back
-  // from the original, reached through a descriptor opened before.
-  int orig = open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (orig < 0) Fail(dir, Why("open " + base));
-  DIR* d = fdopendir(orig);
-  if (!d) {
-    close(orig);
-    Fail(dir, Why("fdopendir " + base));
-  }
-  struct DirCloser {
-    DIR* d;
-    ~DirCloser() { closedir(d); }
-  } closer{d};
-  const std::string via = "/proc/self/fd/" + std::to_string(orig);
-  Mount(dir, "tmpfs", base, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m");
-  unmount_.push_back(base);  // with every bind below it (MNT_DETACH)
-  if (chmod(base.c_str(), st.st_mode & 07777) != 0) Fail(dir, Why("chmod " + base));
-  while (dirent* e = readdir(d)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    std::string from = via + "/" + name, to = base + "/" + name;
-    struct stat es;
-    if (fstatat(orig, name.c_str(), &es, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone meanwhile
-    bool ok;
-    if (S_ISLNK(es.st_mode)) {
-      char target[PATH_MAX];
-      ssize_t n = readlinkat(orig, name.c_str(), target, sizeof target - 1);
-      ok = n >= 0 && (target[n] = '\0', symlink(target, to.c_str()) == 0);
-    } else if (S_ISDIR(es.st_mode)) {
-      ok = mkdir(to.c_str(), es.st_mode & 07777) == 0 &&
-           mount(from.c_str(), to.c_str(), nullptr, MS_BIND | MS_REC, nullptr) == 0;
-    } else {
-      int fd = open(to.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-      ok = fd >= 0 && close(fd) == 0 && mount(from.c_str(), to.c_str(), nullptr, MS_BIND, nullptr) == 0;
-    }
-    if (!ok) Fail(dir, Why("cannot carry " + base + "/" + name + " over the tmpfs"));
-  }
+  // Cover the ancestor with an overlay of itself whose upper layer is in
+  // the run directory: the missing directories are made there, and every
+  // entry of the ancestor shows through unchanged (one mount, however many
+  // entries it has).
+  const std::string layers = mirror + ".overlay";
+  for (const std::string& p : {base, layers})
+    if (p.find_first_of(",:\\") != std::string::npos) Fail(dir, p + " holds a character overlay options cannot take");
+  fs::create_directories(layers + "/upper", ec);
+  if (!ec) fs::create_directories(layers + "/work", ec);
+  if (ec) Fail(dir, "cannot create " + layers + ": " + ec.message());
+  if (chmod((layers + "/upper").c_str(), st.st_mode & 07777) != 0) Fail(dir, Why("chmod " + layers + "/upper"));
+  const std::string options = "lowerdir=" + base + ",upperdir=" + layers + "/upper,workdir=" + layers + "/work";
+  Mount(dir, "overlay", base, "overlay", MS_NOSUID | MS_NODEV, options.c_str());
+  unmount_.push_back(base);
   std::string path = base;
   for (const std::string& part : missing) {
     path += "/" + part;

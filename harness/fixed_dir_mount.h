@@ -7,12 +7,13 @@
 // machine. A directory that exists (/run/dovecot while a Dovecot runs) gets
 // the copy bind-mounted over it. One that does not (/run/dovecot on most
 // machines) needs a mount point, which may not be created on the machine:
-// its nearest existing ancestor (/run) is covered by a tmpfs holding that
-// ancestor's entries, each bind-mounted back from the original (so /run/lock,
-// /run/systemd, ... stay as they were), plus the missing directories, on the
-// last of which the copy is mounted. Nothing of the machine's is mounted
-// inside the run directory (a recursive removal of it stays inside it). The
-// destructor undoes it all.
+// its nearest existing ancestor (/run) is covered by an overlay of itself
+// whose upper layer is in the run directory (MIRROR.overlay/), where the
+// missing directories are made; the copy is bind-mounted on the last of
+// them. Every entry of the ancestor shows through unchanged; mounts below it
+// (a /run/lock tmpfs, say) are not seen by the test's processes. Nothing of
+// the machine's is mounted inside the run directory (a recursive removal of
+// it stays inside it). The destructor undoes it all.
 #ifndef HARNESS_FIXED_DIR_MOUNT_H_
 #define HARNESS_FIXED_DIR_MOUNT_H_
 
