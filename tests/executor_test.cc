@@ -137,6 +137,57 @@ class FakeCommandRunner : public CommandRunner {
   }
   void StopEverything() override { log.push_back("stop everything"); }
 
+  // ----- shell commands and background processes ---------------------------
+  std::deque<std::optional<int>> shell_statuses;  ///< per RunShell; empty: exit 0
+  std::function<void(FakeCommandRunner&, const ShellLaunch&)> on_shell;
+  std::vector<ShellLaunch> shells;       ///< RunShell and StartBackground, in order
+  bool start_fails = false;              ///< StartBackground throws
+  bool pid_file_appears = true;
+  std::map<pid_t, int> background_dies;  ///< pid -> status, for BackgroundExited
+  std::deque<std::optional<int>> finish_statuses;  ///< per FinishBackground; empty: exit 0
+  pid_t next_pid = 2000;
+
+  static std::string What(const ShellLaunch& l) { return l.argv.empty() ? l.script : l.argv[0]; }
+  std::optional<int> RunShell(const ShellLaunch& launch, Clock::time_point deadline) override {
+    shells.push_back(launch);
+    Record("shell " + What(launch));
+    if (on_shell) on_shell(*this, launch);
+    std::optional<int> st = 0;
+    if (!shell_statuses.empty()) {
+      st = shell_statuses.front();
+      shell_statuses.pop_front();
+    }
+    if (!st) now = deadline;
+    return st;
+  }
+  pid_t StartBackground(const ShellLaunch& launch) override {
+    shells.push_back(launch);
+    Record("bg " + What(launch));
+    if (start_fails) throw HarnessError("no executable " + What(launch) + ": No such file or directory");
+    return ++next_pid;
+  }
+  bool WaitForPidFile(const std::string& path, Clock::time_point deadline) override {
+    Record("pidfile " + path);
+    if (!pid_file_appears) now = deadline;
+    return pid_file_appears;
+  }
+  std::optional<int> BackgroundExited(pid_t pid) override {
+    auto it = background_dies.find(pid);
+    if (it == background_dies.end()) return std::nullopt;
+    return it->second;
+  }
+  std::optional<int> FinishBackground(pid_t pid, Clock::time_point deadline) override {
+    Record("finish " + std::to_string(pid));
+    std::optional<int> st = 0;
+    if (!finish_statuses.empty()) {
+      st = finish_statuses.front();
+      finish_statuses.pop_front();
+    }
+    if (!st) now = deadline;
+    return st;
+  }
+  void KillBackground(pid_t pid, Clock::time_point) override { Record("killbg " + std::to_string(pid)); }
+
   /// The calls whose log line starts with \a prefix.
   int Count(const std::string& prefix) const {
     int n = 0;
