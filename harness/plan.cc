@@ -108,23 +108,17 @@ std::string DirName(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-/// A shell word for /bin/sh: single-quoted unless plain.
-std::string Quoted(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-") ==
-                           std::string::npos)
-    return word;
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
+// A path of a command line, relative to the run directory (runtest's cwd)
+// unless absolute (DIR/... is: it starts with the run directory).
 std::string InRunDir(const std::string& path, const TestEnv& env) {
-  return !path.empty() && path[0] == '/' ? path : env.Path(path);
+  bool absolute = (!path.empty() && path[0] == '/') || path.compare(0, env.run_dir.size(), env.run_dir) == 0;
+  return absolute ? path : env.Path(path);
 }
 
 void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& in, const TestEnv& env, Step* step) {
   std::string util_dir = in.exim_utilities_dir.empty() ? DirName(env.exim_path) : in.exim_utilities_dir;
-  auto util = [&](const std::string& name) { return Quoted(util_dir + "/" + name); };
+  // Words are put into the shell line as runtest does: unquoted.
+  auto util = [&](const std::string& name) { return util_dir + "/" + name; };
   ShellLaunch& sh = step->shell;
   sh.env = cmd.rc_env;
   sh.sudo = cmd.sudo;
@@ -158,20 +152,20 @@ void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& 
       std::string args = Substitute(cmd.text, subs);
       std::string name = cmd.name;
       if (name == "dbmbuild") {
-        sh.script = "(" + util("exim_dbmbuild") + " " + Quoted(InRunDir(Substitute(cmd.args[0], subs), env)) + " " +
-                    Quoted(InRunDir(Substitute(cmd.args[1], subs), env)) + "; echo exim_dbmbuild exit code = $?)";
+        sh.script = "(" + util("exim_dbmbuild") + " " + InRunDir(Substitute(cmd.args[0], subs), env) + " " +
+                    InRunDir(Substitute(cmd.args[1], subs), env) + "; echo exim_dbmbuild exit code = $?)";
       } else if (name == "exinext") {
-        sh.script = "(" + util("exinext") + " " + Quoted("-DEXIM_PATH=" + env.exim_path) + " -C " +
-                    Quoted(env.Path("test-config")) + " " + args + "; echo exinext exit code = $?)";
+        sh.script = "(" + util("exinext") + " " + "-DEXIM_PATH=" + env.exim_path + " -C " +
+                    env.Path("test-config") + " " + args + "; echo exinext exit code = $?)";
       } else if (name == "exigrep" || name == "eximstats") {
-        sh.script = "(" + util(name) + " " + args + " " + Quoted(env.Path("spool/log/mainlog")) + "; echo " + name +
+        sh.script = "(" + util(name) + " " + args + " " + env.Path("spool/log/mainlog") + "; echo " + name +
                     " exit code = $?)";
       } else if (name == "exiqgrep") {
-        sh.script = "(" + util("exiqgrep") + " -E " + Quoted(env.exim_path) + " -C " + Quoted(env.Path("test-config")) +
+        sh.script = "(" + util("exiqgrep") + " -E " + env.exim_path + " -C " + env.Path("test-config") +
                     (args.empty() ? "" : " " + args) + "; echo exiqgrep exit code = $?)";
       } else {  // exim_id_update
         sh.script = "(" + util("exim_id_update") + (args.empty() ? "" : " " + args) + " " +
-                    Quoted(env.Path("spool/input")) + "; echo exim_id_update exit code = $?)";
+                    env.Path("spool/input") + "; echo exim_id_update exit code = $?)";
         sh.stderr_file = "test-stderr";
       }
       break;
