@@ -257,14 +257,27 @@ void Execution::Write(const Step& s) {
 }
 
 void Execution::Dump(const Step& s) {
+  // runtest writes what exim_dumpdb printed (after its "+++" line) and only
+  // then checks its status.
   r_.RemoveFile(s.shell.capture_file);
-  RunShell(s);
+  auto start = r_.Now();
+  std::optional<int> status;
+  try {
+    status = r_.RunShell(s.shell, CommandDeadline());
+  } catch (const HarnessError& e) {
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
+  }
+  log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
   std::string out = r_.ReadFile(s.shell.capture_file).value_or("");
   r_.RemoveFile(s.shell.capture_file);
   int port_n = 0;
   for (const TestPort& p : plan_.env.ports)
     if (p.name == "PORT_N") port_n = p.actual;
   r_.WriteFile(plan_.env.Path("test-stdout"), FormatDump(s.path, out, port_n), true);
+  CheckInterrupt();
+  if (!status) TimedOut(s, s.name);
+  CheckAlive(s);
+  CheckStatus(s, *status);
 }
 
 namespace {

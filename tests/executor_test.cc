@@ -1178,6 +1178,13 @@ TEST(ExecutorTest, DumpSortsExim_dumpdbOutputIntoTestStdout) {
             "+++++++++++++++++++++++++++\n  T:a.example:5.6.7.8 error\nfirst failed=3\n"
             "  T:b.example:1.2.3.4 error\nfirst failed=1 last try=2\n");
   EXPECT_EQ(fake.files.count(fake.shells[0].capture_file), 0u);  // the capture is removed
+
+  // A failing exim_dumpdb (no such database): its "+++" line is written, then the status fails the test.
+  FakeCommandRunner none;
+  none.shell_statuses = {Exited(1)};
+  r = RunTest("# t\ndump retry\n", none);
+  EXPECT_TRUE(r.command_failed);
+  EXPECT_EQ(none.files[Path("test-stdout")], "+++++++++++++++++++++++++++\n");
 }
 
 TEST(ExecutorTest, MessageIdsAreSubstitutedInSpoolOrder) {
