@@ -46,6 +46,9 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     throw HarnessError(cmd.loc, "exim" + cmd.exim.suffix + " is not supported (only the binary under test, 'exim')");
   }
   std::vector<std::string> args = SplitCommandWords(Substitute(cmd.exim.args, subs), cmd.loc);
+  for (const auto& a : args)
+    if (a.compare(0, 14, "-DSERVER=wait:") == 0)
+      throw HarnessError(cmd.loc, "exim -DSERVER=wait:PORT (an inetd-wait daemon) is not supported yet");
   bool server = HasWord(args, "-DSERVER=server");
   bool daemon = HasWord(args, "-bd") || HasWord(args, "-bdf");
   EximLaunch& x = step->exim;
