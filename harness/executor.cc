@@ -79,6 +79,9 @@ class Execution {
   void KillDaemons(const Step* s);
   void Sleep(const Step& s);
   void RunShell(const Step& s);
+  /// Runs s.shell to completion and logs it; CheckShell checks the outcome.
+  std::optional<int> LaunchShell(const Step& s);
+  void CheckShell(const Step& s, std::optional<int> status);
   void StartBackground(const Step& s);
   void Write(const Step& s);
   void Dump(const Step& s);
@@ -206,7 +209,7 @@ pid_t Execution::Start(const Step& s, const ShellLaunch& launch) {
   }
 }
 
-void Execution::RunShell(const Step& s) {
+std::optional<int> Execution::LaunchShell(const Step& s) {
   auto start = r_.Now();
   std::optional<int> status;
   try {
@@ -215,11 +218,17 @@ void Execution::RunShell(const Step& s) {
     throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
   }
   log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
+  return status;
+}
+
+void Execution::CheckShell(const Step& s, std::optional<int> status) {
   CheckInterrupt();
   if (!status) TimedOut(s, s.name);
   CheckAlive(s);
   CheckStatus(s, *status);
 }
+
+void Execution::RunShell(const Step& s) { CheckShell(s, LaunchShell(s)); }
 
 void Execution::StartBackground(const Step& s) {
   auto start = r_.Now();
@@ -260,24 +269,14 @@ void Execution::Dump(const Step& s) {
   // runtest writes what exim_dumpdb printed (after its "+++" line) and only
   // then checks its status.
   r_.RemoveFile(s.shell.capture_file);
-  auto start = r_.Now();
-  std::optional<int> status;
-  try {
-    status = r_.RunShell(s.shell, CommandDeadline());
-  } catch (const HarnessError& e) {
-    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
-  }
-  log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
+  std::optional<int> status = LaunchShell(s);
   std::string out = r_.ReadFile(s.shell.capture_file).value_or("");
   r_.RemoveFile(s.shell.capture_file);
   int port_n = 0;
   for (const TestPort& p : plan_.env.ports)
     if (p.name == "PORT_N") port_n = p.actual;
   r_.WriteFile(plan_.env.Path("test-stdout"), FormatDump(s.path, out, port_n), true);
-  CheckInterrupt();
-  if (!status) TimedOut(s, s.name);
-  CheckAlive(s);
-  CheckStatus(s, *status);
+  CheckShell(s, status);
 }
 
 namespace {

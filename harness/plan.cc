@@ -688,30 +688,30 @@ bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids
   return true;
 }
 
+namespace {
+
+/// \a text cut after each \a sep (Perl's reading with $/ = sep): the pieces
+/// keep their separator; the last may lack it.
+std::vector<std::string> SplitAfter(const std::string& text, const std::string& sep) {
+  std::vector<std::string> pieces;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t at = text.find(sep, pos);
+    size_t end = at == std::string::npos ? text.size() : at + sep.size();
+    pieces.push_back(text.substr(pos, end - pos));
+    pos = end;
+  }
+  return pieces;
+}
+
+}  // namespace
+
 std::string FormatDump(const std::string& which, const std::string& output, int port_n) {
   std::string out = "+++++++++++++++++++++++++++\n";
-  auto lines_of = [](const std::string& text) {
-    std::vector<std::string> lines;
-    size_t pos = 0;
-    while (pos < text.size()) {
-      size_t eol = text.find('\n', pos);
-      size_t end = eol == std::string::npos ? text.size() : eol + 1;
-      lines.push_back(text.substr(pos, end - pos));
-      pos = end;
-    }
-    return lines;
-  };
   if (which == "retry") {
     // Records separated by "\n  " (runtest reads with $/ = "\n  "), sorted
     // by their first word; each printed as "  LINE1\nLINE2\n".
-    std::vector<std::string> records;
-    size_t pos = 0;
-    while (pos < output.size()) {
-      size_t sep = output.find("\n  ", pos);
-      size_t end = sep == std::string::npos ? output.size() : sep + 3;
-      records.push_back(output.substr(pos, end - pos));
-      pos = end;
-    }
+    std::vector<std::string> records = SplitAfter(output, "\n  ");
     std::string port = port_n > 0 ? std::to_string(port_n) : "";
     std::vector<std::pair<std::string, std::string>> keyed;
     for (const std::string& r : records) {
@@ -730,7 +730,7 @@ std::string FormatDump(const std::string& which, const std::string& output, int 
     for (const auto& k : keyed) out += "  " + k.second + "\n";
     return out;
   }
-  std::vector<std::string> lines = lines_of(output);
+  std::vector<std::string> lines = SplitAfter(output, "\n");
   if (which == "callout") {
     std::stable_sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
       return (a.size() > 21 ? a.substr(21) : "") < (b.size() > 21 ? b.substr(21) : "");

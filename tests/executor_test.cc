@@ -77,13 +77,7 @@ class FakeCommandRunner : public CommandRunner {
     launches.push_back(launch);
     Record("exim");
     if (on_exim) on_exim(*this, launch);
-    std::optional<int> st = 0;
-    if (!exim_statuses.empty()) {
-      st = exim_statuses.front();
-      exim_statuses.pop_front();
-    }
-    if (!st) now = deadline;
-    return st;
+    return Next(exim_statuses, deadline);
   }
   DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override {
     launches.push_back(launch);
@@ -152,13 +146,7 @@ class FakeCommandRunner : public CommandRunner {
     shells.push_back(launch);
     Record("shell " + What(launch));
     if (on_shell) on_shell(*this, launch);
-    std::optional<int> st = 0;
-    if (!shell_statuses.empty()) {
-      st = shell_statuses.front();
-      shell_statuses.pop_front();
-    }
-    if (!st) now = deadline;
-    return st;
+    return Next(shell_statuses, deadline);
   }
   pid_t StartBackground(const ShellLaunch& launch) override {
     shells.push_back(launch);
@@ -178,13 +166,7 @@ class FakeCommandRunner : public CommandRunner {
   }
   std::optional<int> FinishBackground(pid_t pid, Clock::time_point deadline) override {
     Record("finish " + std::to_string(pid));
-    std::optional<int> st = 0;
-    if (!finish_statuses.empty()) {
-      st = finish_statuses.front();
-      finish_statuses.pop_front();
-    }
-    if (!st) now = deadline;
-    return st;
+    return Next(finish_statuses, deadline);
   }
   void KillBackground(pid_t pid, Clock::time_point) override { Record("killbg " + std::to_string(pid)); }
 
@@ -196,6 +178,17 @@ class FakeCommandRunner : public CommandRunner {
   }
 
  private:
+  /// The next scripted status (exit 0 when none is left); a timeout
+  /// (nullopt) moves the clock to the deadline.
+  std::optional<int> Next(std::deque<std::optional<int>>& statuses, Clock::time_point deadline) {
+    std::optional<int> st = 0;
+    if (!statuses.empty()) {
+      st = statuses.front();
+      statuses.pop_front();
+    }
+    if (!st) now = deadline;
+    return st;
+  }
   void Record(const std::string& what) {
     log.push_back(what);
     if (!signal_during.empty() && what.rfind(signal_during, 0) == 0) signal = signal_number;
