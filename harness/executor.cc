@@ -156,7 +156,13 @@ void Execution::RunExim(const Step& s) {
   auto start = r_.Now();
   std::optional<EximLaunch> with_ids;
   if (s.exim.msg_list) with_ids = WithMessageIds(s);
-  auto status = r_.RunExim(with_ids ? *with_ids : s.exim, CommandDeadline());
+  std::optional<int> status;
+  try {
+    status = r_.RunExim(with_ids ? *with_ids : s.exim, CommandDeadline());
+  } catch (const HarnessError& e) {
+    if (!e.loc().file.empty()) throw;
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
+  }
   log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
   CheckInterrupt();
   if (!status) TimedOut(s, "exim");

@@ -41,10 +41,14 @@ ExpectedStatus ExpectOf(const Command& cmd) {
   return ExpectedStatus{cmd.expected_rc, cmd.expect_not, cmd.has_rc_line};
 }
 
-void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env, Step* step) {
-  if (!cmd.exim.suffix.empty()) {
-    throw HarnessError(cmd.loc, "exim" + cmd.exim.suffix + " is not supported (only the binary under test, 'exim')");
-  }
+std::string DirName(const std::string& path);
+
+void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env, const std::string& utilities_dir,
+              Step* step) {
+  // exim_SUFFIX (e.g. exim_exim): the binary of that name beside Exim (upstream's eximdir/exim_exim).
+  std::string binary = env.exim_path;
+  if (!cmd.exim.suffix.empty())
+    binary = (utilities_dir.empty() ? DirName(env.exim_path) : utilities_dir) + "/exim" + cmd.exim.suffix;
   std::vector<std::string> args = SplitCommandWords(Substitute(cmd.exim.args, subs), cmd.loc);
   for (const auto& a : args)
     if (a.compare(0, 14, "-DSERVER=wait:") == 0)
@@ -52,7 +56,7 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   bool server = HasWord(args, "-DSERVER=server");
   bool daemon = HasWord(args, "-bd") || HasWord(args, "-bdf");
   EximLaunch& x = step->exim;
-  x.argv = {env.exim_path, "-DEXIM_PATH=" + env.exim_path, "-C", env.Path("test-config")};
+  x.argv = {binary, "-DEXIM_PATH=" + binary, "-C", env.Path("test-config")};
   if (daemon && !HasWord(args, "-oP")) {
     args.push_back("-oP");
     args.push_back(env.Path("exim-daemon.pid"));
@@ -376,7 +380,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     step.expect = ExpectOf(cmd);
     switch (cmd.kind) {
       case CommandKind::kExim:
-        PlanExim(cmd, subs, plan.env, &step);
+        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
         break;
       case CommandKind::kClient:
         PlanClient(cmd, subs, in, &step);

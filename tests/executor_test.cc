@@ -1211,6 +1211,14 @@ TEST(ExecutorTest, EximPrefixesWaitTimeAndSeveralAssignments) {
   EXPECT_EQ(fake.launches[0].env, (std::vector<std::pair<std::string, std::string>>{{"A", "1"}, {"b2", "x"}}));
 }
 
+TEST(ExecutorTest, EximSuffixRunsTheBinaryOfThatNameBesideExim) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim_exim -bs -odq\nquit\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].argv[0], "/usr/sbin/exim_exim");
+  EXPECT_EQ(fake.launches[0].argv[1], "-DEXIM_PATH=/usr/sbin/exim_exim");
+}
+
 TEST(ExecutorTest, MungeAndOutputFlagsReachThePlan) {
   Fixture f;
   f.script = "# t\nmunge dnssec\nsortlog\nno_munge\nrmfiltertest\nno_message_check\nno_msglog_check\n";
