@@ -218,6 +218,15 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.fake_dovecot_binary = options_.build_dir + "/bin/fake_dovecot";
     in.real_dovecot = options_.dovecot == DovecotMode::kReal;
     in.env = BaseEnv(exim_);
+    // upstream's $server_opts: a `server` is told which families it cannot use.
+    bool has_server = false;
+    for (const Command& c : script.commands) has_server = has_server || c.kind == CommandKind::kServer;
+    if (has_server) {
+      if (!ipv4_) ipv4_ = CanBindLoopback(AF_INET);
+      if (!ipv6_) ipv6_ = CanBindLoopback(AF_INET6);
+      if (!*ipv4_) in.server_options.push_back("-noipv4");
+      if (!*ipv6_) in.server_options.push_back("-noipv6");
+    }
     in.env.testnum = test.name;
     in.script = std::move(script);
     if (!golden_names_) {
