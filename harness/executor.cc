@@ -78,6 +78,19 @@ class Execution {
   }
   void KillDaemons(const Step* s);
   void Sleep(const Step& s);
+  void RunShell(const Step& s);
+  /// Runs s.shell to completion and logs it; CheckShell checks the outcome.
+  std::optional<int> LaunchShell(const Step& s);
+  void CheckShell(const Step& s, std::optional<int> status);
+  void StartBackground(const Step& s);
+  void Write(const Step& s);
+  void Dump(const Step& s);
+  /// After an exim command: the pending server / exim_lock is closed and
+  /// waited for (runtest: close SERVERCMD after the next exim).
+  void FinishPending(const Step& s);
+  /// $msgN: the message ids of the spool, in runtest's order.
+  EximLaunch WithMessageIds(const Step& s);
+  pid_t Start(const Step& s, const ShellLaunch& launch);
 
   struct Daemon {
     pid_t pid;
@@ -92,6 +105,17 @@ class Execution {
   std::vector<CommandRecord>& log_;
   Clock::time_point test_deadline_;
   std::vector<Daemon> daemons_;
+  /// The last `background` process: the next killdaemon kills it (instead
+  /// of the Exim daemon), as runtest's exim_pid.
+  std::optional<pid_t> background_;
+  /// Every process started in the background (killed at the end).
+  std::vector<pid_t> started_;
+  /// A server or exim_lock waiting for the next exim command.
+  struct Pending {
+    pid_t pid;
+    const Step* step;
+  };
+  std::optional<Pending> pending_;
   bool responder_running_ = false;
   bool torn_down_ = false;
 };
@@ -130,12 +154,135 @@ void Execution::CheckAlive(const Step& s) {
 
 void Execution::RunExim(const Step& s) {
   auto start = r_.Now();
-  auto status = r_.RunExim(s.exim, CommandDeadline());
+  std::optional<EximLaunch> with_ids;
+  if (s.exim.msg_list) with_ids = WithMessageIds(s);
+  std::optional<int> status;
+  try {
+    status = r_.RunExim(with_ids ? *with_ids : s.exim, CommandDeadline());
+  } catch (const HarnessError& e) {
+    if (!e.loc().file.empty()) throw;
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
+  }
   log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
   CheckInterrupt();
   if (!status) TimedOut(s, "exim");
   CheckAlive(s);
   CheckStatus(s, *status);
+  FinishPending(s);
+}
+
+EximLaunch Execution::WithMessageIds(const Step& s) {
+  const ShellLaunch& list = *s.exim.msg_list;
+  r_.RemoveFile(list.capture_file);
+  auto status = r_.RunShell(list, CommandDeadline());
+  CheckInterrupt();
+  std::string out = r_.ReadFile(list.capture_file).value_or("");
+  r_.RemoveFile(list.capture_file);
+  if (!status) TimedOut(s, "exim -bp (listing the queue for $msgN)");
+  std::vector<std::string> ids = MessageIdsOf(out);
+  if (ids.empty()) throw HarnessError(s.loc, "$msgN: no output from `exim -bp` (the queue is empty)");
+  EximLaunch x = s.exim;
+  for (auto& a : x.argv) {
+    if (!SubstituteMessageIds(&a, ids))
+      throw HarnessError(s.loc, "$msgN: not enough messages in the spool (" + std::to_string(ids.size()) + ") for '" +
+                                    EscapeForDisplay(a, 80) + "'");
+  }
+  return x;
+}
+
+void Execution::FinishPending(const Step& s) {
+  if (!pending_) return;
+  Pending p = *pending_;
+  pending_.reset();
+  auto status = r_.FinishBackground(p.pid, CommandDeadline());
+  CheckInterrupt();
+  std::string who = "the " + p.step->name + " started at " + p.step->loc.str();
+  if (!status) TimedOut(s, who + " did not finish after this exim command");
+  if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0)
+    Fail(s, who + " ended with " + DescribeWaitStatus(*status) + " (waited for after command " +
+                std::to_string(s.number) + ", exim)");
+}
+
+pid_t Execution::Start(const Step& s, const ShellLaunch& launch) {
+  try {
+    pid_t pid = r_.StartBackground(launch);
+    started_.push_back(pid);
+    return pid;
+  } catch (const HarnessError& e) {
+    std::string what = launch.argv.empty() ? launch.script : launch.argv[0];
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): cannot start '" +
+                                  EscapeForDisplay(what, 200) + "': " + e.message());
+  }
+}
+
+std::optional<int> Execution::LaunchShell(const Step& s) {
+  auto start = r_.Now();
+  std::optional<int> status;
+  try {
+    status = r_.RunShell(s.shell, CommandDeadline());
+  } catch (const HarnessError& e) {
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
+  }
+  log_.push_back({&s, start, r_.Now(), status ? DescribeWaitStatus(*status) : "timed out (killed)"});
+  return status;
+}
+
+void Execution::CheckShell(const Step& s, std::optional<int> status) {
+  CheckInterrupt();
+  if (!status) TimedOut(s, s.name);
+  CheckAlive(s);
+  CheckStatus(s, *status);
+}
+
+void Execution::RunShell(const Step& s) { CheckShell(s, LaunchShell(s)); }
+
+void Execution::StartBackground(const Step& s) {
+  auto start = r_.Now();
+  ShellLaunch launch = s.shell;
+  if (launch.stdin_from_stdout) launch.stdin_data = r_.ReadFile(plan_.env.Path("test-stdout")).value_or("");
+  if (!launch.pid_file.empty()) r_.RemoveFile(launch.pid_file);
+  pid_t pid = Start(s, launch);
+  switch (s.kind) {
+    case StepKind::kBackground:
+      background_ = pid;
+      r_.SleepUntil(r_.Now() + std::chrono::milliseconds(300));  // runtest: "let the daemon get going"
+      break;
+    case StepKind::kServer:
+      pending_ = Pending{pid, &s};
+      if (!r_.WaitForPidFile(launch.pid_file, CommandDeadline())) {
+        CheckInterrupt();
+        if (auto st = r_.BackgroundExited(pid))
+          Fail(s, "the server ended with " + DescribeWaitStatus(*st) + " before it was ready (see test-stdout-server)");
+        TimedOut(s, "server wrote no pid file " + launch.pid_file);
+      }
+      break;
+    default:  // exim_lock
+      pending_ = Pending{pid, &s};
+      r_.SleepUntil(r_.Now() + std::chrono::milliseconds(100));
+      break;
+  }
+  log_.push_back({&s, start, r_.Now(), "started (pid " + std::to_string(pid) + ")"});
+  CheckInterrupt();
+  CheckAlive(s);
+}
+
+void Execution::Write(const Step& s) {
+  r_.WriteFile(s.path, s.text, false);
+  if (s.cat) r_.WriteFile(plan_.env.Path("test-stdout"), "==========\n" + s.text + "==========\n", true);
+}
+
+void Execution::Dump(const Step& s) {
+  // runtest writes what exim_dumpdb printed (after its "+++" line) and only
+  // then checks its status.
+  r_.RemoveFile(s.shell.capture_file);
+  std::optional<int> status = LaunchShell(s);
+  std::string out = r_.ReadFile(s.shell.capture_file).value_or("");
+  r_.RemoveFile(s.shell.capture_file);
+  int port_n = 0;
+  for (const TestPort& p : plan_.env.ports)
+    if (p.name == "PORT_N") port_n = p.actual;
+  r_.WriteFile(plan_.env.Path("test-stdout"), FormatDump(s.path, out, port_n), true);
+  CheckShell(s, status);
 }
 
 namespace {
@@ -190,6 +337,14 @@ void Execution::RunClient(const Step& s) {
 }
 
 void Execution::KillDaemons(const Step* s) {
+  if (s && background_) {
+    // runtest: a `background` process is what killdaemon kills (exim_pid).
+    pid_t pid = *background_;
+    background_.reset();
+    r_.KillBackground(pid, CommandDeadline());
+    started_.erase(std::remove(started_.begin(), started_.end(), pid), started_.end());
+    return;
+  }
   std::vector<Daemon> daemons;
   daemons.swap(daemons_);
   for (const Daemon& d : daemons) {
@@ -246,6 +401,22 @@ void Execution::RunSteps() {
         // Modern runtest: "### text" goes into every raw output stream.
         for (const char* f : kCommentFiles) r_.WriteFile(plan_.env.Path(f), s.text, true);
         break;
+      case StepKind::kShell:
+        RunShell(s);
+        break;
+      case StepKind::kBackground:
+      case StepKind::kServer:
+      case StepKind::kEximLock:
+        StartBackground(s);
+        break;
+      case StepKind::kWrite:
+        Write(s);
+        break;
+      case StepKind::kDump:
+        Dump(s);
+        break;
+      case StepKind::kNothing:
+        break;
     }
   }
 }
@@ -253,6 +424,15 @@ void Execution::RunSteps() {
 void Execution::Teardown() {
   if (torn_down_) return;
   torn_down_ = true;
+  pending_.reset();
+  background_.reset();
+  for (pid_t pid : started_) {
+    try {
+      r_.KillBackground(pid, r_.Now() + std::chrono::seconds(5));
+    } catch (...) {
+    }
+  }
+  started_.clear();
   try {
     KillDaemons(nullptr);
   } catch (...) {
@@ -404,6 +584,8 @@ std::string CommandLog(const TestPlan& plan, const std::vector<CommandRecord>& l
     if (s.kind == StepKind::kClient) {
       out += "  client " + s.client.options.host + " " + s.client.options.port + " (in-process, -t" +
              std::to_string(s.client.options.timeout_seconds) + ")\n";
+    } else if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon) {
+      out += "  " + (s.shell.argv.empty() ? "sh -c " + ShellQuote(s.shell.script) : Argv(s.shell.argv)) + "\n";
     } else {
       out += "  argv: " + Argv(s.exim.argv) + "\n";
       if (!s.exim.env.empty()) out += "  env: " + Env(s.exim) + "\n";
@@ -452,8 +634,22 @@ std::string ReplayScript(const TestPlan& plan) {
       case StepKind::kSleep:
         out += "sleep " + std::to_string(s.duration.count() / 1000.0) + "\n";
         break;
+      case StepKind::kShell:
+      case StepKind::kDump:
+        out += "# " + s.loc.str() + "\n" + (s.shell.argv.empty() ? s.shell.script : Argv(s.shell.argv)) + "\n";
+        break;
+      case StepKind::kBackground:
+      case StepKind::kServer:
+      case StepKind::kEximLock:
+        out += "# " + s.loc.str() + " (" + s.name + ", in the background)\n" +
+               (s.shell.argv.empty() ? s.shell.script : Argv(s.shell.argv)) + " &\n";
+        break;
+      case StepKind::kWrite:
+        out += "# " + s.loc.str() + ": " + s.name + " " + ShellQuote(s.path) + " (not replayed)\n";
+        break;
       case StepKind::kComment:
       case StepKind::kEcho:
+      case StepKind::kNothing:
         break;
     }
   }

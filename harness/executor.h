@@ -72,6 +72,23 @@ class CommandRunner {
   virtual std::optional<int> ResponderExited() = 0;
   virtual void StopResponder() = 0;
 
+  /// Runs a shell command (ShellLaunch: /bin/sh -c, or argv) in the run
+  /// directory to completion; nullopt if \a deadline passed (it is killed).
+  /// HarnessError if it cannot be started.
+  virtual std::optional<int> RunShell(const ShellLaunch& launch, Clock::time_point deadline) = 0;
+  /// Starts one in the background (background, server, exim_lock) and
+  /// returns its pid. HarnessError if it cannot be started.
+  virtual pid_t StartBackground(const ShellLaunch& launch) = 0;
+  /// Waits until \a path exists (a server's pid file); false at the deadline.
+  virtual bool WaitForPidFile(const std::string& path, Clock::time_point deadline) = 0;
+  /// The wait status of background process \a pid if it has exited.
+  virtual std::optional<int> BackgroundExited(pid_t pid) = 0;
+  /// Closes its stdin (exim_lock) and waits for it to exit; nullopt if the
+  /// deadline passed (it is then killed).
+  virtual std::optional<int> FinishBackground(pid_t pid, Clock::time_point deadline) = 0;
+  /// SIGTERM, wait until \a deadline, then SIGKILL.
+  virtual void KillBackground(pid_t pid, Clock::time_point deadline) = 0;
+
   /// Sleeps until \a until; false if a signal cut it short.
   virtual bool SleepUntil(Clock::time_point until) = 0;
   /// Kills and reaps whatever is left (after daemons and the responder).

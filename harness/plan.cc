@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include "fake_dovecot/scenario.h"
@@ -28,22 +29,35 @@ std::string Join(const std::vector<std::string>& words) {
   return s;
 }
 
+/// The text after the first word of \a line and the blanks after it.
+std::string AfterCommandName(const std::string& line) {
+  size_t i = line.find_first_not_of(" \t");
+  i = line.find_first_of(" \t", i == std::string::npos ? line.size() : i);
+  if (i == std::string::npos) return "";
+  i = line.find_first_not_of(" \t", i);
+  return i == std::string::npos ? "" : line.substr(i);
+}
+
 ExpectedStatus ExpectOf(const Command& cmd) {
   return ExpectedStatus{cmd.expected_rc, cmd.expect_not, cmd.has_rc_line};
 }
 
-void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env, Step* step) {
-  if (!cmd.exim.suffix.empty()) {
-    throw HarnessError(cmd.loc, "exim" + cmd.exim.suffix + " is not supported (only the binary under test, 'exim')");
-  }
-  if (cmd.exim.wait_seconds >= 0) {
-    throw HarnessError(cmd.loc, "the wait-before-closing-stdin prefix is not supported");
-  }
+std::string DirName(const std::string& path);
+
+void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env, const std::string& utilities_dir,
+              Step* step) {
+  // exim_SUFFIX (e.g. exim_exim): the binary of that name beside Exim (upstream's eximdir/exim_exim).
+  std::string binary = env.exim_path;
+  if (!cmd.exim.suffix.empty())
+    binary = (utilities_dir.empty() ? DirName(env.exim_path) : utilities_dir) + "/exim" + cmd.exim.suffix;
   std::vector<std::string> args = SplitCommandWords(Substitute(cmd.exim.args, subs), cmd.loc);
+  for (const auto& a : args)
+    if (a.compare(0, 14, "-DSERVER=wait:") == 0)
+      throw HarnessError(cmd.loc, "exim -DSERVER=wait:PORT (an inetd-wait daemon) is not supported yet");
   bool server = HasWord(args, "-DSERVER=server");
   bool daemon = HasWord(args, "-bd") || HasWord(args, "-bdf");
   EximLaunch& x = step->exim;
-  x.argv = {env.exim_path, "-DEXIM_PATH=" + env.exim_path, "-C", env.Path("test-config")};
+  x.argv = {binary, "-DEXIM_PATH=" + binary, "-C", env.Path("test-config")};
   if (daemon && !HasWord(args, "-oP")) {
     args.push_back("-oP");
     args.push_back(env.Path("exim-daemon.pid"));
@@ -55,12 +69,26 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     x.foreground = HasWord(args, "-bdf");
   }
   x.argv.insert(x.argv.end(), args.begin(), args.end());
-  for (const auto& line : cmd.data) x.stdin_data += Substitute(line, subs) + "\n";
+  x.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())});
+  x.stdin_close_delay = std::max(0, cmd.exim.wait_seconds);
   x.stdout_file = "test-stdout";
   x.stderr_file = server ? "test-stderr-server" : "test-stderr";
-  if (!cmd.exim.env_assignment.empty()) {
-    auto eq = cmd.exim.env_assignment.find('=');
-    x.env.emplace_back(cmd.exim.env_assignment.substr(0, eq), cmd.exim.env_assignment.substr(eq + 1));
+  for (const auto& [name, value] : cmd.exim.env) x.env.emplace_back(name, Substitute(value, subs));
+  for (const auto& kv : cmd.rc_env) x.env.push_back(kv);
+  bool wants_ids = false;
+  for (const auto& a : args) wants_ids = wants_ids || a.find("$msg") != std::string::npos;
+  if (wants_ids) {
+    // runtest: `exim -bp [-qGname] -DEXIM_PATH=... -C test-config`
+    ShellLaunch list;
+    list.argv = {env.exim_path, "-bp"};
+    for (const auto& a : args)
+      if (a.compare(0, 3, "-qG") == 0 && a.size() > 3) {
+        list.argv.push_back(a);
+        break;
+      }
+    list.argv.insert(list.argv.end(), {"-DEXIM_PATH=" + env.exim_path, "-C", env.Path("test-config")});
+    list.capture_file = env.Path("msgids-" + std::to_string(step->number) + ".tmp");
+    x.msg_list = list;
   }
   step->kind = daemon ? StepKind::kEximDaemon : StepKind::kExim;
 }
@@ -80,6 +108,135 @@ void PlanClient(const Command& cmd, const Substitutions& subs, const PlanInputs&
     return;
   }
   c.steps = ParseClientScript(lines, c.first);
+}
+
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// A path of a command line, relative to the run directory (runtest's cwd)
+// unless absolute (DIR/... is: it starts with the run directory).
+std::string InRunDir(const std::string& path, const TestEnv& env) {
+  bool absolute = (!path.empty() && path[0] == '/') || path.compare(0, env.run_dir.size(), env.run_dir) == 0;
+  return absolute ? path : env.Path(path);
+}
+
+void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& in, const TestEnv& env, Step* step) {
+  std::string util_dir = in.exim_utilities_dir.empty() ? DirName(env.exim_path) : in.exim_utilities_dir;
+  // Words are put into the shell line as runtest does: unquoted.
+  auto util = [&](const std::string& name) { return util_dir + "/" + name; };
+  ShellLaunch& sh = step->shell;
+  sh.env = cmd.rc_env;
+  sh.sudo = cmd.sudo;
+  std::string text = Substitute(cmd.text, subs);
+  switch (cmd.kind) {
+    case CommandKind::kShell:
+      // runtest: system("$_ >>test-stdout 2>>test-stderr"), sudo dropped (we run as root).
+      step->kind = StepKind::kShell;
+      sh.script = text;
+      sh.stdout_file = "test-stdout";
+      sh.stderr_file = "test-stderr";
+      break;
+    case CommandKind::kCat2:
+      // runtest: system("cat ... 2>&1 >test-stderr"): stdout replaces test-stderr.
+      step->kind = StepKind::kShell;
+      sh.script = text + " >test-stderr";
+      break;
+    case CommandKind::kPerl: {
+      // runtest: "perl ARGS >>test-stdout 2>>test-stderr[-server]", the data block on stdin.
+      step->kind = StepKind::kShell;
+      sh.script = text;
+      sh.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.loc.line + 1});
+      sh.stdout_file = "test-stdout";
+      bool server = (" " + text + " ").find(" -DSERVER=server ") != std::string::npos;
+      sh.stderr_file = server ? "test-stderr-server" : "test-stderr";
+      break;
+    }
+    case CommandKind::kUtility: {
+      step->kind = StepKind::kShell;
+      sh.stdout_file = "test-stdout";
+      std::string args = Substitute(cmd.text, subs);
+      std::string name = cmd.name;
+      if (name == "dbmbuild") {
+        sh.script = "(" + util("exim_dbmbuild") + " " + InRunDir(Substitute(cmd.args[0], subs), env) + " " +
+                    InRunDir(Substitute(cmd.args[1], subs), env) + "; echo exim_dbmbuild exit code = $?)";
+      } else if (name == "exinext") {
+        sh.script = "(" + util("exinext") + " " + "-DEXIM_PATH=" + env.exim_path + " -C " +
+                    env.Path("test-config") + " " + args + "; echo exinext exit code = $?)";
+      } else if (name == "exigrep" || name == "eximstats") {
+        sh.script = "(" + util(name) + " " + args + " " + env.Path("spool/log/mainlog") + "; echo " + name +
+                    " exit code = $?)";
+      } else if (name == "exiqgrep") {
+        sh.script = "(" + util("exiqgrep") + " -E " + env.exim_path + " -C " + env.Path("test-config") +
+                    (args.empty() ? "" : " " + args) + "; echo exiqgrep exit code = $?)";
+      } else {  // exim_id_update
+        sh.script = "(" + util("exim_id_update") + (args.empty() ? "" : " " + args) + " " +
+                    env.Path("spool/input") + "; echo exim_id_update exit code = $?)";
+        sh.stderr_file = "test-stderr";
+      }
+      break;
+    }
+    case CommandKind::kBackground:
+      // runtest: fork, stdin < test-stdout, stdout >> test-stdout, stderr >>
+      // test-stderr-server, exec "exec LINE"; killed by the next killdaemon.
+      step->kind = StepKind::kBackground;
+      sh.script = "exec " + text;
+      sh.stdin_from_stdout = true;
+      sh.stdout_file = "test-stdout";
+      sh.stderr_file = "test-stderr-server";
+      break;
+    case CommandKind::kServer: {
+      // runtest: "./bin/server $server_opts -oP PIDFILE ARGS >>test-stdout-server",
+      // the script and "++++" on stdin; waited for after the next exim.
+      step->kind = StepKind::kServer;
+      std::string binary =
+          in.server_binary.empty() ? DirName(in.fake_dovecot_binary) + "/server" : in.server_binary;
+      sh.pid_file = env.Path("server-daemon.pid");
+      sh.argv = {binary};
+      sh.argv.insert(sh.argv.end(), in.server_options.begin(), in.server_options.end());
+      sh.argv.insert(sh.argv.end(), {"-oP", sh.pid_file});
+      std::vector<std::string> args = SplitCommandWords(Substitute(AfterCommandName(cmd.line), subs), cmd.loc);
+      sh.argv.insert(sh.argv.end(), args.begin(), args.end());
+      for (const auto& line : cmd.data) sh.stdin_data += Substitute(line, subs) + "\n";
+      sh.stdin_data += "++++\n";
+      sh.stdout_file = "test-stdout-server";
+      break;
+    }
+    case CommandKind::kEximLock:
+      // runtest: "./eximdir/exim_lock ARGS >>test-stdout" with an open stdin;
+      // closed (and waited for) after the next exim.
+      step->kind = StepKind::kEximLock;
+      sh.script = util("exim_lock") + " " + text;
+      sh.stdin_pipe_open = true;
+      sh.stdout_file = "test-stdout";
+      break;
+    case CommandKind::kWrite: {
+      step->kind = StepKind::kWrite;
+      step->cat = cmd.cat;
+      step->path = InRunDir(Substitute(cmd.args[0], subs), env);
+      std::vector<WriteSize> sizes;
+      for (size_t k = 1; k < cmd.args.size(); ++k) {
+        WriteSize w;
+        ParseWriteSize(cmd.args[k], &w);
+        sizes.push_back(w);
+      }
+      step->text = RenderWrite(cmd.data, sizes);
+      break;
+    }
+    case CommandKind::kDump:
+      step->kind = StepKind::kDump;
+      step->path = cmd.args[0];
+      sh.argv = {util_dir + "/exim_dumpdb", env.Path("spool"), cmd.args[0]};
+      sh.capture_file = env.Path("dump-" + std::to_string(step->number) + ".tmp");
+      break;
+    case CommandKind::kMunge:
+      step->kind = StepKind::kNothing;
+      break;
+    default:
+      throw HarnessError(cmd.loc, "internal error: command '" + cmd.name + "' has no plan");
+  }
 }
 
 void Replace(std::string* s, const std::string& value) {
@@ -169,6 +326,12 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   plan.env = in.env;
   plan.env.run_dir = kRunDirPlaceholder;
   plan.env.ipv6_test = in.script.need_ipv6;
+  plan.munge = in.script.munge;
+  plan.no_munge = in.script.no_munge;
+  plan.sortlog = in.script.sortlog;
+  plan.rmfiltertest = in.script.rmfiltertest;
+  plan.no_message_check = in.script.no_message_check;
+  plan.no_msglog_check = in.script.no_msglog_check;
 
   // The responder's inputs first: parsed here, so that their errors name
   // file:line before anything exists (fake_dovecot parses them again).
@@ -233,7 +396,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     step.expect = ExpectOf(cmd);
     switch (cmd.kind) {
       case CommandKind::kExim:
-        PlanExim(cmd, subs, plan.env, &step);
+        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
         break;
       case CommandKind::kClient:
         PlanClient(cmd, subs, in, &step);
@@ -255,6 +418,9 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
       case CommandKind::kComment:
         step.kind = StepKind::kComment;
         step.text = "### " + cmd.text + "\n";
+        break;
+      default:
+        PlanOther(cmd, subs, in, plan.env, &step);
         break;
     }
     plan.steps.push_back(std::move(step));
@@ -311,6 +477,17 @@ void BindRunDir(TestPlan* plan, const std::string& run_dir) {
     for (auto& a : s.exim.argv) Replace(&a, run_dir);
     Replace(&s.exim.stdin_data, run_dir);
     Replace(&s.exim.pid_file, run_dir);
+    if (s.exim.msg_list) {
+      for (auto& a : s.exim.msg_list->argv) Replace(&a, run_dir);
+      Replace(&s.exim.msg_list->capture_file, run_dir);
+    }
+    Replace(&s.shell.script, run_dir);
+    for (auto& a : s.shell.argv) Replace(&a, run_dir);
+    Replace(&s.shell.stdin_data, run_dir);
+    Replace(&s.shell.pid_file, run_dir);
+    Replace(&s.shell.capture_file, run_dir);
+    for (auto& e : s.shell.env) Replace(&e.second, run_dir);
+    Replace(&s.path, run_dir);
     for (auto& e : s.exim.env) Replace(&e.second, run_dir);
     for (ClientStep& c : s.client.steps) {
       Replace(&c.line, run_dir);
@@ -321,6 +498,269 @@ void BindRunDir(TestPlan* plan, const std::string& run_dir) {
     Replace(&s.client.options.port, run_dir);
     Replace(&s.client.options.interface, run_dir);
   }
+}
+
+}  // namespace harness
+
+namespace harness {
+
+std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& facts) {
+  if (script.need_ipv4 && !facts.ipv4) return std::string("need_ipv4: no IPv4 loopback");
+  if (script.need_ipv6 && !facts.ipv6) return std::string("need_ipv6: no IPv6 loopback");
+  if (script.need_ipv6 && !facts.exim_ipv6) return std::string("need_ipv6: Exim was built without IPv6 support");
+  if (script.need_largefiles && !facts.largefiles)
+    return std::string("need_largefiles: Exim has no large file support (-bV: Size of off_t not above 4)");
+  if (script.need_move_frozen_messages && !facts.move_frozen_messages)
+    return std::string("need_move_frozen_messages: Exim was built without move_frozen_messages (-bV: Support for)");
+  return std::nullopt;
+}
+
+bool BvHasLargeFiles(const std::string& bv_output) {
+  static const std::string kKey = "\nSize of off_t: ";
+  std::string text = "\n" + bv_output;
+  size_t at = text.find(kKey);
+  if (at == std::string::npos) return false;
+  return std::atoi(text.c_str() + at + kKey.size()) > 4;
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void AppendUtf8(std::string* out, unsigned long cp) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x100) {  // Perl: a byte string for code points below 256
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  } else {
+    out->push_back(static_cast<char>(0xf0 | ((cp >> 18) & 0x07)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
+  }
+}
+
+// The escapes of a Perl double-quoted string. Variables are not supported.
+std::string PerlUnescape(const std::string& s, const SourceLoc& loc) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if ((c == '$' || c == '@') && i + 1 < s.size() &&
+        (std::isalpha(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '_' || s[i + 1] == '{'))
+      throw HarnessError(loc, "':eval:' with a Perl variable is not supported");
+    if (c != '\\' || i + 1 >= s.size()) {
+      out.push_back(c);
+      continue;
+    }
+    char e = s[++i];
+    switch (e) {
+      case 'n': out.push_back('\n'); break;
+      case 'r': out.push_back('\r'); break;
+      case 't': out.push_back('\t'); break;
+      case 'f': out.push_back('\f'); break;
+      case 'b': out.push_back('\b'); break;
+      case 'a': out.push_back('\a'); break;
+      case 'e': out.push_back('\x1b'); break;
+      case 'x': {
+        unsigned long v = 0;
+        if (i + 1 < s.size() && s[i + 1] == '{') {
+          size_t close = s.find('}', i + 2);
+          if (close == std::string::npos) throw HarnessError(loc, "':eval:' \\x{ without }");
+          for (size_t k = i + 2; k < close; ++k)
+            if (HexValue(s[k]) >= 0) v = v * 16 + HexValue(s[k]);
+          i = close;
+        } else {
+          for (int n = 0; n < 2 && i + 1 < s.size() && HexValue(s[i + 1]) >= 0; ++n) v = v * 16 + HexValue(s[++i]);
+        }
+        AppendUtf8(&out, v);
+        break;
+      }
+      default:
+        if (e >= '0' && e <= '7') {
+          unsigned v = e - '0';
+          for (int n = 0; n < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; ++n) v = v * 8 + (s[++i] - '0');
+          out.push_back(static_cast<char>(v & 0xff));
+        } else {
+          out.push_back(e);  // \\ \" \$ \@ and any other: the character
+        }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderStdin(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first) {
+  std::string out;
+  for (size_t k = 0; k < lines.size(); ++k) {
+    SourceLoc loc{first.file, first.line + static_cast<int>(k)};
+    std::string line = Substitute(lines[k], subs);
+    // runtest: /^(:\S+?:)(.*)/
+    std::string prefix;
+    if (line.size() > 2 && line[0] == ':') {
+      for (size_t i = 1; i < line.size() && !std::isspace(static_cast<unsigned char>(line[i])); ++i) {
+        if (line[i] == ':' && i > 1) {
+          prefix = line.substr(0, i + 1);
+          break;
+        }
+      }
+    }
+    if (prefix.empty()) {
+      out += line + "\n";
+      continue;
+    }
+    std::string rest = line.substr(prefix.size());
+    if (prefix == ":noeol:") {
+      while (!rest.empty() && (rest.back() == '\r' || rest.back() == '\n')) rest.pop_back();
+      out += rest;
+    } else if (prefix == ":eval:") {
+      out += PerlUnescape(rest, loc) + "\n";
+    } else if (prefix == ":sleep:" || prefix == ":file:") {
+      throw HarnessError(loc, "data-line prefix '" + prefix + "' is not supported yet");
+    } else {
+      out += rest + "\n";  // runtest drops an unknown :word: prefix
+    }
+  }
+  return out;
+}
+
+std::string RenderWrite(const std::vector<std::string>& data, const std::vector<WriteSize>& sizes) {
+  std::string out;
+  size_t k = 0;
+  if (!sizes.empty()) {
+    bool separator = false;
+    for (; k < data.size(); ++k) {
+      const std::string& l = data[k];
+      if (l.compare(0, 4, "++++") == 0 && l.find_first_not_of(" \t\r\n\f\v", 4) == std::string::npos) {
+        separator = true;
+        ++k;
+        break;
+      }
+      out += l + "\n";
+    }
+    for (const WriteSize& w : sizes) {
+      long len = static_cast<long>(w.length) - static_cast<long>(w.leadin.size()) - 1;
+      std::string line = w.leadin + std::string(len > 0 ? static_cast<size_t>(len) : 0, 'a') + "\n";
+      for (int n = 0; n < w.count; ++n) out += line;
+    }
+    if (!separator) return out;
+  }
+  for (; k < data.size(); ++k) out += data[k] + "\n";
+  return out;
+}
+
+std::vector<std::string> MessageIdsOf(const std::string& bp_output) {
+  // runtest: /^\s*\d+[smhdw]\s+\S+\s+(\S+)/, sorted by "time.fraction".
+  std::vector<std::pair<std::string, std::string>> keyed;
+  size_t pos = 0;
+  while (pos < bp_output.size()) {
+    size_t eol = bp_output.find('\n', pos);
+    std::string line = bp_output.substr(pos, eol == std::string::npos ? std::string::npos : eol - pos);
+    pos = eol == std::string::npos ? bp_output.size() : eol + 1;
+    std::vector<std::string> words;
+    for (size_t i = 0; i < line.size();) {
+      while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+      size_t b = i;
+      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+      if (i > b) words.push_back(line.substr(b, i - b));
+    }
+    if (words.size() < 3) continue;
+    const std::string& age = words[0];
+    size_t d = 0;
+    while (d < age.size() && std::isdigit(static_cast<unsigned char>(age[d]))) ++d;
+    if (d == 0 || d + 1 != age.size() || std::string("smhdw").find(age[d]) == std::string::npos) continue;
+    const std::string& id = words[2];
+    std::vector<std::string> parts;
+    for (size_t b = 0;;) {
+      size_t dash = id.find('-', b);
+      parts.push_back(id.substr(b, dash == std::string::npos ? std::string::npos : dash - b));
+      if (dash == std::string::npos) break;
+      b = dash + 1;
+    }
+    std::string key = parts[0] + "." + (parts.size() > 2 ? parts[2] : "");
+    keyed.emplace_back(key, id);
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> ids;
+  for (auto& k : keyed) ids.push_back(k.second);
+  return ids;
+}
+
+bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids) {
+  for (size_t i = ids.size(); i > 0; --i) {
+    std::string name = "$msg" + std::to_string(i);
+    for (size_t at = word->find(name); at != std::string::npos; at = word->find(name, at + ids[i - 1].size()))
+      word->replace(at, name.size(), ids[i - 1]);
+  }
+  for (size_t at = word->find("$msg"); at != std::string::npos; at = word->find("$msg", at + 1))
+    if (at + 4 < word->size() && std::isdigit(static_cast<unsigned char>((*word)[at + 4]))) return false;
+  return true;
+}
+
+namespace {
+
+/// \a text cut after each \a sep (Perl's reading with $/ = sep): the pieces
+/// keep their separator; the last may lack it.
+std::vector<std::string> SplitAfter(const std::string& text, const std::string& sep) {
+  std::vector<std::string> pieces;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t at = text.find(sep, pos);
+    size_t end = at == std::string::npos ? text.size() : at + sep.size();
+    pieces.push_back(text.substr(pos, end - pos));
+    pos = end;
+  }
+  return pieces;
+}
+
+}  // namespace
+
+std::string FormatDump(const std::string& which, const std::string& output, int port_n) {
+  std::string out = "+++++++++++++++++++++++++++\n";
+  if (which == "retry") {
+    // Records separated by "\n  " (runtest reads with $/ = "\n  "), sorted
+    // by their first word; each printed as "  LINE1\nLINE2\n".
+    std::vector<std::string> records = SplitAfter(output, "\n  ");
+    std::string port = port_n > 0 ? std::to_string(port_n) : "";
+    std::vector<std::pair<std::string, std::string>> keyed;
+    for (const std::string& r : records) {
+      size_t b = r.find_first_not_of(" \t\r\n");
+      if (b == std::string::npos) continue;
+      size_t e = r.find_first_of(" \t\r\n", b);
+      std::string key = r.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      if (!port.empty()) {
+        size_t at = key.find(port);
+        if (at != std::string::npos) key.replace(at, port.size(), "PORT_N");
+      }
+      size_t last = r.find_last_not_of(" \t\r\n");
+      keyed.emplace_back(key, r.substr(b, last + 1 - b));
+    }
+    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& k : keyed) out += "  " + k.second + "\n";
+    return out;
+  }
+  std::vector<std::string> lines = SplitAfter(output, "\n");
+  if (which == "callout") {
+    std::stable_sort(lines.begin(), lines.end(), [](const std::string& a, const std::string& b) {
+      return (a.size() > 21 ? a.substr(21) : "") < (b.size() > 21 ? b.substr(21) : "");
+    });
+  } else if (which == "seen") {
+    std::stable_sort(lines.begin(), lines.end());
+  }
+  for (const auto& l : lines) out += l;
+  return out;
 }
 
 }  // namespace harness

@@ -54,6 +54,31 @@ enum class StepKind {
   kSleep,       ///< sleep / millisleep
   kComment,     ///< ### TEXT: copied into the raw output files
   kEcho,        ///< echo TEXT: nothing to do
+  kShell,       ///< a /bin/sh command run to completion (shell lines, perl, utilities, cat2)
+  kBackground,  ///< background: started, killed by the next killdaemon or at the end
+  kServer,      ///< server: started (script on stdin), waited for after the next exim
+  kEximLock,    ///< exim_lock: started (stdin open), its stdin closed after the next exim
+  kWrite,       ///< write / catwrite: a file written by runtest itself
+  kDump,        ///< dump: exim_dumpdb's output, sorted, appended to test-stdout
+  kNothing,     ///< munge: nothing to run (TestPlan::munge)
+};
+
+/// A command run through /bin/sh (or, with argv, directly) in the run
+/// directory, as upstream runtest runs its non-exim commands.
+struct ShellLaunch {
+  std::string script;             ///< /bin/sh -c SCRIPT (when argv is empty)
+  std::vector<std::string> argv;  ///< else: argv[0] run directly
+  std::string stdin_data;         ///< written to its stdin, which is then closed
+  bool stdin_from_stdout = false; ///< background: stdin = test-stdout as it is at the start
+  bool stdin_pipe_open = false;   ///< exim_lock: an empty stdin kept open until finished
+  std::string stdout_file;        ///< relative to the run directory; "" = /dev/null
+  std::string stderr_file;        ///< likewise
+  std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
+  /// The line said `sudo`. Everything runs as root today (runtest is run as
+  /// root); a caller login would run the others as the caller.
+  bool sudo = false;
+  std::string pid_file;           ///< server: ready when this file exists (absolute)
+  std::string capture_file;       ///< kDump, $msgN: stdout goes here (absolute), read back
 };
 
 /// One exim command, ready to spawn.
@@ -65,6 +90,11 @@ struct EximLaunch {
   std::vector<std::pair<std::string, std::string>> env;  ///< VAR=val prefix
   bool foreground = false;        ///< -bdf
   std::string pid_file;           ///< daemons: the -oP file (absolute)
+  /// `N exim ...`: seconds to wait after writing stdin before closing it.
+  int stdin_close_delay = 0;
+  /// The args say $msgN: this lists the queue (exim -bp) before the command
+  /// runs, and $msg1.. are replaced by the message ids in time order.
+  std::optional<ShellLaunch> msg_list;
 };
 
 /// One client command: its options and parsed script.
@@ -84,7 +114,10 @@ struct Step {
   EximLaunch exim;                     ///< kExim, kEximDaemon
   ClientPlan client;                   ///< kClient
   std::chrono::milliseconds duration{0};  ///< kSleep
-  std::string text;                    ///< kComment: the line written ("### text\n")
+  std::string text;                    ///< kComment: the line written ("### text\n"); kWrite: the file's content
+  ShellLaunch shell;                   ///< kShell, kBackground, kServer, kEximLock, kDump
+  std::string path;                    ///< kWrite: the file (absolute); kDump: the db name
+  bool cat = false;                    ///< kWrite: catwrite (also to test-stdout)
 };
 
 struct TestPlan {
@@ -100,6 +133,15 @@ struct TestPlan {
   std::vector<std::string> expected_paths;
   /// The suite's and the test's extra normalisation rules (munge_file.h).
   std::vector<RuleSpec> extra_rules;
+  /// Upstream runtest's whole-test output switches, for the normalisation
+  /// and comparison layer: the last `munge NAME` ("" if none), `no_munge`,
+  /// `sortlog`, `rmfiltertest`, `no_message_check`, `no_msglog_check`.
+  std::string munge;
+  bool no_munge = false;
+  bool sortlog = false;
+  bool rmfiltertest = false;
+  bool no_message_check = false;
+  bool no_msglog_check = false;
 };
 
 /// The configuration talks to a Dovecot responder: it uses the DOVECOT_SOCKET
@@ -130,7 +172,59 @@ struct PlanInputs {
   std::vector<std::pair<std::string, std::string>> munge_files;
   /// Everything but run_dir (set to the placeholder) and ports (chosen here).
   TestEnv env;
+  /// The `server` program (upstream's test/src/server.c); "" = `server`
+  /// beside fake_dovecot_binary (build/bin/server).
+  std::string server_binary;
+  /// Options given to every `server` (upstream's $server_opts): -noipv4 /
+  /// -noipv6 when the machine cannot use that family.
+  std::vector<std::string> server_options;
+  /// The directory of Exim's utilities (exim_dumpdb, exinext, exigrep,
+  /// eximstats, exiqgrep, exim_dbmbuild, exim_lock, exim_id_update); "" =
+  /// the directory of env.exim_path (as upstream's eximdir/).
+  std::string exim_utilities_dir;
 };
+
+/// What the machine and the Exim under test offer, for the `need_*` lines.
+struct NeedFacts {
+  bool ipv4 = false;                  ///< IPv4 loopback usable
+  bool ipv6 = false;                  ///< IPv6 loopback usable
+  bool exim_ipv6 = true;              ///< -bV "Support for:" lists IPv6
+  bool largefiles = false;            ///< -bV "Size of off_t: N" with N > 4
+  bool move_frozen_messages = false;  ///< -bV "Support for:" lists move_frozen_messages
+};
+
+/// The reason the script's first unmet `need_*` makes the test SKIP, or
+/// nullopt when every need is met (upstream runtest skips the same way).
+std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& facts);
+
+/// "Size of off_t: N" in `exim -bV` output with N > 4 (runtest's
+/// $have_largefiles).
+bool BvHasLargeFiles(const std::string& bv_output);
+
+/// The stdin runtest writes for a data block: each line substituted, with
+/// the data-line prefixes `:noeol:` (no newline), `:eval:` (Perl
+/// double-quoted-string escapes) and, as runtest, any other `:word:` prefix
+/// dropped. `:sleep:` and `:file:` are not supported (HarnessError at the
+/// line: \a first is the block's first line).
+std::string RenderStdin(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first);
+
+/// The content `write FILE SIZES` writes: \a data lines up to `++++` (when
+/// there are sizes), the sized lines, then the rest (runtest: not substituted).
+std::string RenderWrite(const std::vector<std::string>& data, const std::vector<WriteSize>& sizes);
+
+/// Message ids from `exim -bp` output, in upstream's $msgN order (sorted by
+/// time and fraction, fields 1 and 3 of the id).
+std::vector<std::string> MessageIdsOf(const std::string& bp_output);
+
+/// Replaces $msg1..$msgN in \a word with \a ids (highest number first, as
+/// runtest). Returns false if a `$msgD` is left (not enough messages).
+bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids);
+
+/// exim_dumpdb's output for \a which, sorted as runtest sorts it (retry:
+/// by key; callout: from column 22; seen: whole lines), behind runtest's
+/// "+++++++++++++++++++++++++++" line. \a port_n: the real PORT_N, sorted
+/// as "PORT_N" in retry keys.
+std::string FormatDump(const std::string& which, const std::string& output, int port_n);
 
 /// Hands out \a count free TCP ports.
 using PortChooser = std::function<std::vector<int>(int count)>;

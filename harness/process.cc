@@ -262,6 +262,11 @@ Process::~Process() {
   if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
+void Process::CloseStdin() {
+  if (stdin_fd_ >= 0) close(stdin_fd_);
+  stdin_fd_ = -1;
+}
+
 std::optional<int> Process::WaitUntil(Clock::time_point deadline) {
   if (status_) return status_;
   if (pidfd_ >= 0 && !PollReadable(pidfd_, deadline)) return std::nullopt;

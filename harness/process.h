@@ -69,6 +69,8 @@ class Process {
   /// Whether it has been reaped; its raw status then.
   bool exited() const { return status_.has_value(); }
   std::optional<int> status() const { return status_; }
+  /// Closes the stdin pipe kept open by stdin_pipe_open (the child sees EOF).
+  void CloseStdin();
   /// Sends sig to the child's process group.
   void Signal(int sig);
   /// SIGTERM, wait up to grace, then SIGKILL and wait. Returns the status.

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -68,7 +69,77 @@ std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
 }
 
 std::optional<int> RealCommandRunner::RunExim(const EximLaunch& launch, Clock::time_point deadline) {
+  if (launch.stdin_close_delay > 0) {
+    // runtest's `N exim ...`: stdin stays open N seconds after the data (a
+    // timeout test). A shell pipes the data, sleeps, then closes the pipe;
+    // Exim is the pipeline's last command, so its status is the status.
+    EximLaunch piped = launch;
+    piped.argv = {"/bin/sh", "-c", "{ cat; sleep " + std::to_string(launch.stdin_close_delay) + "; } | exec \"$0\" \"$@\""};
+    piped.argv.insert(piped.argv.end(), launch.argv.begin(), launch.argv.end());
+    return Spawn(piped)->WaitUntil(deadline);
+  }
   return Spawn(launch)->WaitUntil(deadline);  // on a timeout the Process kills it
+}
+
+std::unique_ptr<Process> RealCommandRunner::SpawnShell(const ShellLaunch& launch) {
+  SpawnOptions spawn;
+  if (launch.argv.empty()) spawn.argv = {"/bin/sh", "-c", launch.script};
+  else spawn.argv = launch.argv;
+  spawn.stdin_data = launch.stdin_data;
+  spawn.stdin_pipe_open = launch.stdin_pipe_open;
+  if (!launch.capture_file.empty()) spawn.stdout_file = launch.capture_file;
+  else if (!launch.stdout_file.empty()) spawn.stdout_file = run_dir_ + "/" + launch.stdout_file;
+  if (!launch.stderr_file.empty()) spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
+  spawn.env = launch.env;
+  spawn.cwd = run_dir_;  // upstream runtest runs every command in the test directory
+  if (!spawn.argv[0].empty() && spawn.argv[0].find('/') != std::string::npos && access(spawn.argv[0].c_str(), X_OK) != 0)
+    throw HarnessError("no executable " + spawn.argv[0] + ": " + std::strerror(errno));
+  InterruptGate gate;  // no process start behind a signal handler's back
+  return Process::Spawn(spawn);
+}
+
+std::optional<int> RealCommandRunner::RunShell(const ShellLaunch& launch, Clock::time_point deadline) {
+  return SpawnShell(launch)->WaitUntil(deadline);
+}
+
+pid_t RealCommandRunner::StartBackground(const ShellLaunch& launch) {
+  background_.push_back(SpawnShell(launch));
+  return background_.back()->pid();
+}
+
+Process* RealCommandRunner::Background(pid_t pid) {
+  for (const auto& p : background_)
+    if (p->pid() == pid) return p.get();
+  return nullptr;
+}
+
+bool RealCommandRunner::WaitForPidFile(const std::string& path, Clock::time_point deadline) {
+  for (;;) {
+    auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(250));
+    if (WaitForFile(path, slice)) return true;
+    if (slice >= deadline || harness::Interrupted()) return false;
+  }
+}
+
+std::optional<int> RealCommandRunner::BackgroundExited(pid_t pid) {
+  Process* p = Background(pid);
+  return p ? p->WaitUntil(Clock::now()) : std::nullopt;
+}
+
+std::optional<int> RealCommandRunner::FinishBackground(pid_t pid, Clock::time_point deadline) {
+  Process* p = Background(pid);
+  if (!p) return std::nullopt;
+  p->CloseStdin();
+  auto status = p->WaitUntil(deadline);
+  if (!status) p->Terminate(std::chrono::milliseconds(500));
+  return status;
+}
+
+void RealCommandRunner::KillBackground(pid_t pid, Clock::time_point deadline) {
+  Process* p = Background(pid);
+  if (!p || p->exited()) return;
+  p->Signal(SIGTERM);
+  if (!p->WaitUntil(deadline)) p->Terminate(std::chrono::milliseconds(500));
 }
 
 DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time_point deadline) {
@@ -155,6 +226,7 @@ bool RealCommandRunner::SleepUntil(Clock::time_point until) { return !WaitForInt
 
 void RealCommandRunner::StopEverything() {
   foreground_.clear();  // kills and reaps anything still running
+  background_.clear();
   StopResponder();
   KillAllDescendants(Clock::now() + std::chrono::seconds(10));
   fixed_.reset();  // nothing of the test runs any more

@@ -39,11 +39,19 @@ class RealCommandRunner : public CommandRunner {
   void StartResponder(const DovecotSetup& setup, Clock::time_point deadline) override;
   std::optional<int> ResponderExited() override;
   void StopResponder() override;
+  std::optional<int> RunShell(const ShellLaunch& launch, Clock::time_point deadline) override;
+  pid_t StartBackground(const ShellLaunch& launch) override;
+  bool WaitForPidFile(const std::string& path, Clock::time_point deadline) override;
+  std::optional<int> BackgroundExited(pid_t pid) override;
+  std::optional<int> FinishBackground(pid_t pid, Clock::time_point deadline) override;
+  void KillBackground(pid_t pid, Clock::time_point deadline) override;
   bool SleepUntil(Clock::time_point until) override;
   void StopEverything() override;
 
  private:
   std::unique_ptr<Process> Spawn(const EximLaunch& launch);
+  std::unique_ptr<Process> SpawnShell(const ShellLaunch& launch);
+  Process* Background(pid_t pid);
 
   std::string work_root_;
   uid_t exim_uid_;
@@ -53,6 +61,7 @@ class RealCommandRunner : public CommandRunner {
   std::unique_ptr<DovecotBackend> dovecot_;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons
+  std::vector<std::unique_ptr<Process>> background_;  // background, server, exim_lock
 };
 
 }  // namespace harness

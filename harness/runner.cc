@@ -182,8 +182,17 @@ TestResult TestRunner::Run(const TestCase& test) {
     }
     if (script.need_ipv4 && !ipv4_) ipv4_ = CanBindLoopback(AF_INET);
     if (script.need_ipv6 && !ipv6_) ipv6_ = CanBindLoopback(AF_INET6);
-    if (script.need_ipv4 && !ipv4_.value_or(false)) return skip("need_ipv4: no IPv4 loopback");
-    if (script.need_ipv6 && !ipv6_.value_or(false)) return skip("need_ipv6: no IPv6 loopback");
+    // Every need_* of the script (plan.h UnmetNeed), as upstream runtest skips.
+    NeedFacts needs;
+    needs.ipv4 = ipv4_.value_or(false);
+    needs.ipv6 = ipv6_.value_or(false);
+    if (script.need_ipv6 || script.need_move_frozen_messages) {
+      if (!features_) features_ = ParseEximBV(exim_.bv_output);
+      needs.exim_ipv6 = features_->HasIPv6();
+      needs.move_frozen_messages = features_->support.count("move_frozen_messages") != 0;
+    }
+    needs.largefiles = BvHasLargeFiles(exim_.bv_output);
+    if (auto unmet = UnmetNeed(script, needs)) return skip(*unmet);
     std::string scenario_path = test.suite_dir + "/" + test.name + ".dovecot";
     if (options_.dovecot == DovecotMode::kReal) {
       if (Exists(scenario_path)) return skip("its responder scenario (" + test.name + ".dovecot) needs fake_dovecot");
@@ -212,6 +221,15 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.fake_dovecot_binary = options_.build_dir + "/bin/fake_dovecot";
     in.real_dovecot = options_.dovecot == DovecotMode::kReal;
     in.env = BaseEnv(exim_);
+    // upstream's $server_opts: a `server` is told which families it cannot use.
+    bool has_server = false;
+    for (const Command& c : script.commands) has_server = has_server || c.kind == CommandKind::kServer;
+    if (has_server) {
+      if (!ipv4_) ipv4_ = CanBindLoopback(AF_INET);
+      if (!ipv6_) ipv6_ = CanBindLoopback(AF_INET6);
+      if (!*ipv4_) in.server_options.push_back("-noipv4");
+      if (!*ipv6_) in.server_options.push_back("-noipv6");
+    }
     in.env.testnum = test.name;
     in.script = std::move(script);
     if (!golden_names_) {

@@ -7,37 +7,52 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "harness/diagnostic.h"
 
 namespace harness {
 
-/// What a script command does. Only the commands test 3650 needs (plus the
-/// cheap ones) are supported; runtest commands we know but do not implement
-/// (server, write, perl, dump, client-ssl, ...) are rejected by the parser with
-/// a "not supported" error rather than "unknown command".
+/// What a script command does: the language of Exim's runtest 4.99.1
+/// (docs/script-language.md). TLS client commands (client-ssl,
+/// client-gnutls, client-anytls) and `gnutls` are rejected by the parser
+/// with "TLS client commands are not supported yet".
 enum class CommandKind {
-  kExim,        ///< `[VAR=val ][secs ][sudo ]exim[_suffix] ARGS` + data block
+  kExim,        ///< `[VAR=val ...][secs ][sudo [-u U] ]exim[_suffix] ARGS` + data block
   kClient,      ///< `client ARGS` + data block (the client script)
   kKillDaemon,  ///< `killdaemon`
   kSleep,       ///< `sleep N` (seconds)
   kMilliSleep,  ///< `millisleep N` (milliseconds)
   kEcho,        ///< `echo TEXT` (terminal only)
   kComment,     ///< `### TEXT`: copied into the outputs (modern runtest)
+  kServer,      ///< `server ARGS` + data block (the server's script)
+  kBackground,  ///< `background`, then one command line (text), then lines up to `****` (ignored)
+  kPerl,        ///< `[sudo ]perl [ARGS]` + data block (perl's stdin); text = the line
+  kShell,       ///< `ln|ls|du|mkdir|mkfifo|touch|cp|cat ...`, `sudo mkdir|rmdir|rm|mv|cp|chown|chmod ...`
+  kCat2,        ///< `cat2 ARGS`: cat with stdout to test-stderr
+  kWrite,       ///< `write FILE [NxM[=lead] ...]` / `catwrite ...` + data block
+  kDump,        ///< `dump DBNAME`: exim_dumpdb of the spool
+  kUtility,     ///< dbmbuild, exinext, exigrep, exiqgrep, eximstats, exim_id_update
+  kEximLock,    ///< `exim_lock ARGS`: started, waited for after the next exim
+  kMunge,       ///< `munge NAME`: selects a named output munge
 };
 
 /// The stable lower-case name of \a kind: "exim", "client", "killdaemon",
-/// "sleep", "millisleep", "echo", "###".
+/// "sleep", "millisleep", "echo", "###", "server", "background", "perl",
+/// "shell", "cat2", "write", "dump", "utility", "exim_lock", "munge".
 const char* CommandKindName(CommandKind kind);
 
-/// The pieces of an exim command line, split by runtest's 2006 regex
-/// `^([A-Z_]+=\S+\s+)?(\d+)?\s*(sudo\s+)?exim(_\S+)?\s+(.*)$`.
+/// The pieces of an exim command line, split by runtest 4.99.1's regex
+/// `^((?i:[A-Z\d_]+=\S+\s+)+)?(\d+)?\s*(sudo(?:\s+-u\s+(\w+))?\s+)?exim(_\S+)?\s+(.*)$`.
 /// Everything is unsubstituted script text.
 struct EximInvocation {
-  std::string env_assignment;  ///< "VAR=val", or "" when absent
+  std::string env_assignment;  ///< the first "VAR=val", or "" when absent
+  /// Every "VAR=val" of the prefix, in order (name, value).
+  std::vector<std::pair<std::string, std::string>> env;
   int wait_seconds = -1;       ///< seconds to wait before closing stdin; -1 = none
   bool sudo = false;           ///< "sudo " prefix present
+  std::string sudo_user;       ///< "sudo -u USER": USER
   std::string suffix;          ///< "_exim" for `exim_exim`, else ""
   std::string args;            ///< the rest of the line, verbatim
 };
@@ -54,14 +69,17 @@ struct Command {
   /// exim.args; for kComment/kEcho: the words of text).
   std::vector<std::string> args;
   /// kEcho: the text after "echo" and its separating whitespace.
-  /// kComment: the text after "### ". Empty otherwise.
+  /// kComment: the text after "### ". kBackground: the command line after
+  /// `background` (unsubstituted). kMunge: the munge's name. kShell, kPerl,
+  /// kCat2, kUtility: the line after "sudo " if any (kCat2: "cat ARGS").
+  /// Empty otherwise.
   std::string text;
   /// kSleep: seconds; kMilliSleep: milliseconds; 0 otherwise.
   int duration = 0;
   /// Filled for kExim only.
   EximInvocation exim;
-  /// True for kExim and kClient (the 2006 language always reads a block for
-  /// them, terminated by a `****` line).
+  /// True for the commands that read a block terminated by a `****` line
+  /// (exim, client, server, perl, background, write, catwrite).
   bool has_data = false;
   /// Data block lines, verbatim and unsubstituted, without the `****` line
   /// and without their newlines ('#' lines inside a block are data).
@@ -72,6 +90,13 @@ struct Command {
   bool expect_not = false;
   /// True if a return-code line preceded the command.
   bool has_rc_line = false;
+  /// `N VAR=value` on the return-code line: set in this command's
+  /// environment only (runtest 4.99.1).
+  std::vector<std::pair<std::string, std::string>> rc_env;
+  /// kShell, kPerl, kExim: the line began with "sudo".
+  bool sudo = false;
+  /// kWrite: `catwrite` (the data is copied to test-stdout as well).
+  bool cat = false;
   /// First line of the command (the command line itself, not the rc line).
   SourceLoc loc;
   /// Last line of the command, including continuation lines and the `****`
@@ -94,7 +119,35 @@ struct Script {
   /// whole-script flags; the runner decides before running anything.
   bool need_ipv4 = false;
   bool need_ipv6 = false;
+  /// `need_largefiles` (Exim's off_t wider than 4 bytes) and
+  /// `need_move_frozen_messages` (-bV "Support for:" lists it).
+  bool need_largefiles = false;
+  bool need_move_frozen_messages = false;
+  /// `no_munge`, `rmfiltertest`, `sortlog`: whole-test flags for the
+  /// normalisation of the outputs.
+  bool no_munge = false;
+  bool rmfiltertest = false;
+  bool sortlog = false;
+  /// The last `munge NAME` of the script ("" if none): runtest applies only
+  /// the last one executed.
+  std::string munge;
 };
+
+/// One size argument of `write FILE NxM[=LEADIN]`: COUNT lines of LENGTH
+/// bytes each (newline included), each starting with LEADIN ('_' = space)
+/// and filled with 'a'.
+struct WriteSize {
+  int count = 0;
+  int length = 0;
+  std::string leadin;  ///< with '_' already turned into ' '
+};
+
+/// Parses "NxM" or "NxM=LEADIN"; false if \a arg is neither.
+bool ParseWriteSize(std::string_view arg, WriteSize* out);
+
+/// The message a TLS client command (client-ssl, client-gnutls,
+/// client-anytls) or `gnutls` is rejected with.
+inline constexpr const char kTlsUnsupported[] = "TLS client commands are not supported yet";
 
 /// Parses a complete script. Throws HarnessError (loc = {file_name, line};
 /// line 0 for "empty script") on the first error. Rules:
@@ -104,20 +157,38 @@ struct Script {
 ///   a line starting "### " (or "###\t") is a kComment command. Leading
 ///   spaces/tabs are ignored on lines outside data blocks.
 /// - Flag lines: no_message_check, no_msglog_check, no_stderr_check,
-///   no_stdout_check, need_ipv4, need_ipv6 (alone on their line).
-/// - A line matching `^(~)?(\d+)\s*$` (0..255) sets the expected status of
-///   the command on the very next line.
+///   no_stdout_check, no_munge, rmfiltertest, sortlog, need_ipv4, need_ipv6,
+///   need_largefiles, need_move_frozen_messages (alone on their line).
+/// - A line matching `^(~)?(\d+)\s*(?:([A-Z]+)=(\S+))?$` (0..255) sets the
+///   expected status (and an environment variable) of the command on the
+///   very next line.
 /// - A command line ending in '\' is joined with the next line, which is
 ///   trimmed at both ends (repeatedly).
-/// - exim and client read a data block up to a line matching `^\*{4}\s*$`.
+/// - exim, client, server, perl, write, catwrite read a data block up to a
+///   line matching `^\*{4}\s*$`; background reads one command line, then
+///   ignores lines up to one.
+/// - client-ssl, client-gnutls, client-anytls and gnutls are errors
+///   (kTlsUnsupported).
 /// - A carriage return anywhere in a command line is an error (CRLF scripts
 ///   are rejected with a clear message instead of running "exim\r").
 /// Error messages never contain raw control bytes (see EscapeForDisplay).
 Script ParseScript(std::string_view text, const std::string& file_name);
 
+/// How strictly to parse.
+struct ParseOptions {
+  /// Upstream runtest ends a data block at the end of the script as well as
+  /// at `****` (many of Exim's own scripts end so). This harness's own
+  /// scripts must close every block (a missing `****` is an error); scripts
+  /// of an upstream test tree are parsed with this set.
+  bool eof_ends_data_block = false;
+};
+
+/// ParseScript with \a options.
+Script ParseScript(std::string_view text, const std::string& file_name, const ParseOptions& options);
+
 /// Reads \a path and parses it with file name \a path. An unreadable file
 /// gives HarnessError "PATH: cannot read script: <strerror>".
-Script ParseScriptFile(const std::string& path);
+Script ParseScriptFile(const std::string& path, const ParseOptions& options = ParseOptions());
 
 /// Reads a whole file. Throws HarnessError "PATH: cannot read WHAT: <strerror>"
 /// (e.g. WHAT = "script", "REQUIRES file"). The only I/O in the parsing layer.

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <initializer_list>
 
 namespace harness {
 
@@ -91,9 +92,12 @@ bool IsOutputComment(std::string_view s) {
   return s.size() >= 4 && StartsWith(s, "###") && (s[3] == ' ' || s[3] == '\t');
 }
 
-// `^(~)?(\d+)\s*$` on an indent-trimmed line. Returns false if no match.
-// A match whose number does not fit is reported through *too_big.
-bool MatchRcLine(std::string_view s, bool* expect_not, int* rc, bool* too_big) {
+// `^(~)?(\d+)\s*(?:([A-Z]+)=(\S+))?$` on an indent-trimmed line (runtest
+// 4.99.1; trailing blanks allowed). Returns false if no match. A match whose
+// number does not fit is reported through *too_big; an assignment goes to
+// *env (name, value).
+bool MatchRcLine(std::string_view s, bool* expect_not, int* rc, bool* too_big,
+                 std::vector<std::pair<std::string, std::string>>* env = nullptr) {
   size_t i = 0;
   *expect_not = false;
   *too_big = false;
@@ -103,14 +107,27 @@ bool MatchRcLine(std::string_view s, bool* expect_not, int* rc, bool* too_big) {
   }
   size_t b = i;
   while (i < s.size() && IsDigit(s[i])) ++i;
-  if (i == b || !IsAllSpace(s.substr(i))) return false;
-  if (!ParseNonNegativeInt(s.substr(b, i - b), rc) || *rc > 255) *too_big = true;
+  if (i == b) return false;
+  size_t digits_end = i;
+  if (!IsAllSpace(s.substr(i))) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    size_t n = i;
+    while (i < s.size() && s[i] >= 'A' && s[i] <= 'Z') ++i;
+    if (i == n || i >= s.size() || s[i] != '=') return false;
+    size_t v = i + 1;
+    size_t e = v;
+    while (e < s.size() && !IsSpace(s[e])) ++e;
+    if (e == v || !IsAllSpace(s.substr(e))) return false;
+    if (env) env->emplace_back(std::string(s.substr(n, i - n)), std::string(s.substr(v, e - v)));
+  }
+  if (!ParseNonNegativeInt(s.substr(b, digits_end - b), rc) || *rc > 255) *too_big = true;
   return true;
 }
 
-const char* const kFlags[] = {"no_message_check", "no_msglog_check",
-                              "no_stderr_check",  "no_stdout_check",
-                              "need_ipv4",        "need_ipv6"};
+const char* const kFlags[] = {"no_message_check", "no_msglog_check",  "no_stderr_check",
+                              "no_stdout_check",  "no_munge",         "rmfiltertest",
+                              "sortlog",          "need_ipv4",        "need_ipv6",
+                              "need_largefiles",  "need_move_frozen_messages"};
 
 bool IsFlagWord(std::string_view w) {
   for (const char* f : kFlags)
@@ -123,33 +140,29 @@ void SetFlag(Script* script, std::string_view w) {
   else if (w == "no_msglog_check") script->no_msglog_check = true;
   else if (w == "no_stderr_check") script->no_stderr_check = true;
   else if (w == "no_stdout_check") script->no_stdout_check = true;
+  else if (w == "no_munge") script->no_munge = true;
+  else if (w == "rmfiltertest") script->rmfiltertest = true;
+  else if (w == "sortlog") script->sortlog = true;
   else if (w == "need_ipv4") script->need_ipv4 = true;
   else if (w == "need_ipv6") script->need_ipv6 = true;
+  else if (w == "need_largefiles") script->need_largefiles = true;
+  else if (w == "need_move_frozen_messages") script->need_move_frozen_messages = true;
 }
 
-// runtest commands (2006 and modern) that this harness deliberately does not
-// implement. "exim_lock" must be here: the exim regex would take it as
-// exim + suffix "_lock".
-const char* const kUnsupported[] = {
-    "server",     "write",        "catwrite",       "dbmbuild",
-    "dump",       "exim_lock",    "exinext",        "gnutls",
-    "perl",       "background",   "munge",          "no_munge",
-    "sortlog",    "rmfiltertest", "need_largefiles", "need_move_frozen_messages",
-    "exigrep",    "exiqgrep",     "eximstats",      "exim_id_update",
-    "cat2",       "ln",           "ls",             "du",
-    "mkdir",      "mkfifo",       "touch",          "cp",
-    "cat",        "rm",           "rmdir",          "chown",
-    "chmod",      "mv",           "ipv6-non-linklocal"};
-
-bool IsUnsupportedWord(std::string_view w) {
-  for (const char* u : kUnsupported)
-    if (w == u) return true;
+bool OneOf(std::string_view w, std::initializer_list<const char*> words) {
+  for (const char* x : words)
+    if (w == x) return true;
   return false;
+}
+
+bool IsEnvNameChar(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || IsDigit(c) || c == '_';
 }
 
 enum class EximMatch { kMatch, kNoArgs, kNoMatch };
 
-// runtest 2006: ^([A-Z_]+=\S+\s+)?(\d+)?\s*(sudo\s+)?exim(_\S+)?\s+(.*)$
+// runtest 4.99.1:
+// ^((?i:[A-Z\d_]+=\S+\s+)+)?(\d+)?\s*(sudo(?:\s+-u\s+(\w+))?\s+)?exim(_\S+)?\s+(.*)$
 // The regex never needs real backtracking: each optional group either
 // matches deterministically or its absence is the only other choice, and
 // absence can only help for the env group (tried again from position 0).
@@ -158,17 +171,29 @@ EximMatch MatchExim(std::string_view s, EximInvocation* out, bool* wait_too_big)
   auto match_from = [&](size_t i, bool with_env) -> EximMatch {
     EximInvocation inv;
     if (with_env) {
-      size_t b = i;
-      while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_')) ++i;
-      if (i == b || i >= s.size() || s[i] != '=') return EximMatch::kNoMatch;
-      ++i;
-      size_t v = i;
-      while (i < s.size() && !IsSpace(s[i])) ++i;
-      if (i == v) return EximMatch::kNoMatch;
-      inv.env_assignment = std::string(s.substr(b, i - b));
-      size_t w = i;
-      while (i < s.size() && IsSpace(s[i])) ++i;
-      if (i == w) return EximMatch::kNoMatch;
+      bool any = false;
+      for (;;) {
+        size_t b = i;
+        while (i < s.size() && IsEnvNameChar(s[i])) ++i;
+        if (i == b || i >= s.size() || s[i] != '=') {
+          i = b;
+          break;
+        }
+        size_t eq = i;
+        ++i;
+        size_t v = i;
+        while (i < s.size() && !IsSpace(s[i])) ++i;
+        size_t w = i;
+        while (i < s.size() && IsSpace(s[i])) ++i;
+        if (i == v || i == w) {
+          i = b;
+          break;
+        }
+        if (!any) inv.env_assignment = std::string(s.substr(b, w - b));
+        inv.env.emplace_back(std::string(s.substr(b, eq - b)), std::string(s.substr(eq + 1, w - eq - 1)));
+        any = true;
+      }
+      if (!any) return EximMatch::kNoMatch;
     }
     size_t d = i;
     while (i < s.size() && IsDigit(s[i])) ++i;
@@ -186,6 +211,19 @@ EximMatch MatchExim(std::string_view s, EximInvocation* out, bool* wait_too_big)
       if (j > w) {
         inv.sudo = true;
         i = j;
+        // "-u USER " (\w+ then blanks), else the sudo ends before "-u".
+        if (StartsWith(s.substr(i), "-u")) {
+          size_t k = i + 2, k0 = k;
+          while (k < s.size() && IsSpace(s[k])) ++k;
+          size_t u = k;
+          while (k < s.size() && IsEnvNameChar(s[k])) ++k;
+          size_t ue = k;
+          while (k < s.size() && IsSpace(s[k])) ++k;
+          if (k > k0 && ue > u && u > k0 && k > ue) {
+            inv.sudo_user = std::string(s.substr(u, ue - u));
+            i = k;
+          }
+        }
       }
     }
     if (!StartsWith(s.substr(i), "exim")) return EximMatch::kNoMatch;
@@ -212,8 +250,8 @@ EximMatch MatchExim(std::string_view s, EximInvocation* out, bool* wait_too_big)
 
 class Parser {
  public:
-  Parser(std::string_view text, const std::string& file)
-      : text_(text), file_(file), lines_(SplitLines(text)) {}
+  Parser(std::string_view text, const std::string& file, const ParseOptions& options)
+      : text_(text), file_(file), options_(options), lines_(SplitLines(text)) {}
 
   Script Parse();
 
@@ -228,6 +266,7 @@ class Parser {
 
   std::string_view text_;
   const std::string& file_;
+  ParseOptions options_;
   std::vector<std::string_view> lines_;
   size_t next_ = 0;  // index of the next unread line
 };
@@ -243,6 +282,7 @@ Script Parser::Parse() {
   next_ = 1;
 
   bool have_rc = false;
+  std::vector<std::pair<std::string, std::string>> rc_env;
   bool rc_not = false;
   int rc = 0;
   int rc_line = 0;
@@ -270,7 +310,7 @@ Script Parser::Parse() {
         if (!IsAllSpace(AfterFirstWord(s)))
           Fail(lineno, "flag " + Quote(word) + " takes no arguments");
         SetFlag(&script, word);
-      } else if (MatchRcLine(s, &rc_not_here, &rc_here, &rc_too_big)) {
+      } else if (rc_env.clear(), MatchRcLine(s, &rc_not_here, &rc_here, &rc_too_big, &rc_env)) {
         if (rc_too_big)
           Fail(lineno, "return code " + Quote(Trim(s)) + " out of range (0-255)");
         have_rc = true;
@@ -283,10 +323,13 @@ Script Parser::Parse() {
     }
 
     Command cmd = ParseCommand();
+    if (cmd.kind == CommandKind::kMunge) script.munge = cmd.text;
     if (have_rc) {
       cmd.has_rc_line = true;
       cmd.expected_rc = rc;
       cmd.expect_not = rc_not;
+      cmd.rc_env = std::move(rc_env);
+      rc_env.clear();
       have_rc = false;
     }
     script.commands.push_back(std::move(cmd));
@@ -358,20 +401,113 @@ Command Parser::ParseCommand() {
     cmd.args = SplitWords(cmd.text);
     return cmd;
   }
+  std::string_view rest = AfterFirstWord(line);
+  auto simple = [&](CommandKind kind, std::string_view name) {
+    cmd.kind = kind;
+    cmd.name = std::string(name);
+    cmd.args = SplitWords(rest);
+  };
+  auto need_args = [&](size_t min, const std::string& usage) {
+    if (cmd.args.size() < min) Fail(lineno, "'" + cmd.name + "' needs arguments (" + usage + ")");
+  };
   if (word == "client") {
-    cmd.kind = CommandKind::kClient;
-    cmd.name = "client";
-    cmd.args = SplitWords(AfterFirstWord(line));
+    simple(CommandKind::kClient, "client");
     if (cmd.args.empty()) Fail(lineno, "'client' needs arguments (client [-tN] IP PORT)");
     ReadDataBlock(&cmd);
     return cmd;
   }
-  if (StartsWith(word, "client-")) {
-    Fail(lineno, "command " + Quote(word) +
-                     " is not supported (this harness has no TLS client)");
+  if (StartsWith(word, "client-") || word == "gnutls")
+    Fail(lineno, "command " + Quote(word) + ": " + kTlsUnsupported);
+  if (OneOf(word, {"dbmbuild", "exinext", "exigrep", "eximstats", "exiqgrep", "exim_id_update"})) {
+    simple(CommandKind::kUtility, word);
+    cmd.text = std::string(rest);
+    if (word == "dbmbuild") need_args(2, "dbmbuild SOURCE DEST");
+    else if (word != "exiqgrep" && word != "exim_id_update") need_args(1, cmd.name + " ARGS");
+    return cmd;
   }
-  if (IsUnsupportedWord(word))
-    Fail(lineno, "command " + Quote(word) + " is not supported by this harness");
+  if (word == "dump") {
+    simple(CommandKind::kDump, "dump");
+    need_args(1, "dump DBNAME");
+    return cmd;
+  }
+  if (word == "exim_lock") {
+    simple(CommandKind::kEximLock, "exim_lock");
+    cmd.text = std::string(rest);
+    need_args(1, "exim_lock [OPTIONS] FILE");
+    return cmd;
+  }
+  if (word == "munge") {
+    simple(CommandKind::kMunge, "munge");
+    if (cmd.args.size() != 1) Fail(lineno, "'munge' needs one name (munge NAME)");
+    cmd.text = cmd.args[0];
+    return cmd;
+  }
+  if (word == "server") {
+    simple(CommandKind::kServer, "server");
+    need_args(1, "server [OPTIONS] PORT|SOCKET");
+    ReadDataBlock(&cmd);
+    return cmd;
+  }
+  if (word == "write" || word == "catwrite") {
+    simple(CommandKind::kWrite, word);
+    cmd.cat = word == "catwrite";
+    need_args(1, cmd.name + " FILE [NxM[=LEADIN] ...]");
+    for (size_t k = 1; k < cmd.args.size(); ++k) {
+      WriteSize size;
+      if (!ParseWriteSize(cmd.args[k], &size))
+        Fail(lineno, "'" + cmd.name + "' size " + Quote(cmd.args[k]) + " is not COUNTxLENGTH[=LEADIN]");
+    }
+    ReadDataBlock(&cmd);
+    return cmd;
+  }
+  if (word == "background") {
+    cmd.kind = CommandKind::kBackground;
+    cmd.name = "background";
+    if (!IsAllSpace(rest)) Fail(lineno, "'background' takes no arguments (its command is on the next line)");
+    if (next_ >= lines_.size()) Fail(lineno, "'background' at end of script: its command line is missing");
+    std::string_view bg = lines_[next_];
+    if (bg.find('\r') != std::string_view::npos)
+      Fail(LineNo(next_), "carriage return in command line (CRLF line endings are not supported): " + Quote(bg));
+    if (IsAllSpace(bg)) Fail(LineNo(next_), "'background' needs a command on the next line");
+    cmd.text = std::string(TrimRight(bg));
+    cmd.args = SplitWords(cmd.text);
+    ++next_;
+    ReadDataBlock(&cmd);
+    cmd.data.clear();  // runtest ignores these lines
+    return cmd;
+  }
+  // "sudo" prefixes: runtest's perl, management commands and exim.
+  std::string_view unsudo = line;
+  bool sudo = false;
+  if (word == "sudo") {
+    unsudo = rest;
+    sudo = true;
+  }
+  std::string_view w2 = FirstWord(unsudo);
+  if (w2 == "perl") {
+    cmd.kind = CommandKind::kPerl;
+    cmd.name = "perl";
+    cmd.sudo = sudo;
+    cmd.text = std::string(unsudo);
+    cmd.args = SplitWords(AfterFirstWord(unsudo));
+    ReadDataBlock(&cmd);
+    return cmd;
+  }
+  bool has_args = !IsAllSpace(AfterFirstWord(unsudo));
+  if (has_args && ((!sudo && OneOf(w2, {"ln", "ls", "du", "mkdir", "mkfifo", "touch", "cp", "cat"})) ||
+                   (sudo && OneOf(w2, {"mkdir", "rmdir", "rm", "mv", "cp", "chown", "chmod"})))) {
+    cmd.kind = CommandKind::kShell;
+    cmd.name = sudo ? "sudo " + std::string(w2) : std::string(w2);
+    cmd.sudo = sudo;
+    cmd.text = std::string(unsudo);
+    cmd.args = SplitWords(AfterFirstWord(unsudo));
+    return cmd;
+  }
+  if (word == "cat2" && !IsAllSpace(rest)) {
+    simple(CommandKind::kCat2, "cat2");
+    cmd.text = "cat " + std::string(rest);
+    return cmd;
+  }
 
   bool wait_too_big = false;
   switch (MatchExim(line, &cmd.exim, &wait_too_big)) {
@@ -379,6 +515,7 @@ Command Parser::ParseCommand() {
       if (wait_too_big) Fail(lineno, "exim wait time is too large");
       cmd.kind = CommandKind::kExim;
       cmd.name = "exim";
+      cmd.sudo = cmd.exim.sudo;
       cmd.args = SplitWords(cmd.exim.args);
       ReadDataBlock(&cmd);
       return cmd;
@@ -387,10 +524,14 @@ Command Parser::ParseCommand() {
     case EximMatch::kNoMatch:
       break;
   }
-  if (word == "sudo") {
-    Fail(lineno, "command " + Quote("sudo " + std::string(FirstWord(AfterFirstWord(line)))) +
-                     " is not supported by this harness");
+  if (sudo) {
+    Fail(lineno, "command " + Quote("sudo " + std::string(w2)) +
+                     " is not one runtest runs (sudo: mkdir, rmdir, rm, mv, cp, chown, chmod, perl, exim)");
   }
+  if (OneOf(word, {"ln", "ls", "du", "mkdir", "mkfifo", "touch", "cp", "cat", "cat2"}))
+    Fail(lineno, "'" + std::string(word) + "' needs arguments");
+  if (OneOf(word, {"rm", "rmdir", "mv", "chown", "chmod"}))
+    Fail(lineno, "unknown command " + Quote(word) + " (runtest runs it only as 'sudo " + std::string(word) + "')");
   Fail(lineno, "unknown command " + Quote(word));
 }
 
@@ -400,6 +541,11 @@ void Parser::ReadDataBlock(Command* cmd) {
   while (j < lines_.size() && !IsDataTerminator(lines_[j])) {
     cmd->data.emplace_back(lines_[j]);
     ++j;
+  }
+  if (j >= lines_.size() && options_.eof_ends_data_block) {
+    cmd->end_line = static_cast<int>(lines_.size());
+    next_ = j;
+    return;
   }
   if (j >= lines_.size()) {
     Fail(cmd->loc.line,
@@ -413,6 +559,23 @@ void Parser::ReadDataBlock(Command* cmd) {
 
 }  // namespace
 
+bool ParseWriteSize(std::string_view arg, WriteSize* out) {
+  size_t x = arg.find('x');
+  if (x == std::string_view::npos) return false;
+  size_t eq = arg.find('=', x);
+  WriteSize w;
+  if (!ParseNonNegativeInt(arg.substr(0, x), &w.count)) return false;
+  if (!ParseNonNegativeInt(arg.substr(x + 1, (eq == std::string_view::npos ? arg.size() : eq) - x - 1), &w.length))
+    return false;
+  if (eq != std::string_view::npos) {
+    w.leadin = std::string(arg.substr(eq + 1));
+    for (char& c : w.leadin)
+      if (c == '_') c = ' ';
+  }
+  *out = std::move(w);
+  return true;
+}
+
 const char* CommandKindName(CommandKind kind) {
   switch (kind) {
     case CommandKind::kExim: return "exim";
@@ -422,12 +585,26 @@ const char* CommandKindName(CommandKind kind) {
     case CommandKind::kMilliSleep: return "millisleep";
     case CommandKind::kEcho: return "echo";
     case CommandKind::kComment: return "###";
+    case CommandKind::kServer: return "server";
+    case CommandKind::kBackground: return "background";
+    case CommandKind::kPerl: return "perl";
+    case CommandKind::kShell: return "shell";
+    case CommandKind::kCat2: return "cat2";
+    case CommandKind::kWrite: return "write";
+    case CommandKind::kDump: return "dump";
+    case CommandKind::kUtility: return "utility";
+    case CommandKind::kEximLock: return "exim_lock";
+    case CommandKind::kMunge: return "munge";
   }
   return "?";
 }
 
 Script ParseScript(std::string_view text, const std::string& file_name) {
-  return Parser(text, file_name).Parse();
+  return Parser(text, file_name, ParseOptions()).Parse();
+}
+
+Script ParseScript(std::string_view text, const std::string& file_name, const ParseOptions& options) {
+  return Parser(text, file_name, options).Parse();
 }
 
 std::string ReadFileOrThrow(const std::string& path, const std::string& what) {
@@ -437,8 +614,8 @@ std::string ReadFileOrThrow(const std::string& path, const std::string& what) {
   return *content;
 }
 
-Script ParseScriptFile(const std::string& path) {
-  return ParseScript(ReadFileOrThrow(path, "script"), path);
+Script ParseScriptFile(const std::string& path, const ParseOptions& options) {
+  return ParseScript(ReadFileOrThrow(path, "script"), path, options);
 }
 
 std::string EscapeForDisplay(std::string_view text, std::size_t max_bytes) {

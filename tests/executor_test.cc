@@ -77,13 +77,7 @@ class FakeCommandRunner : public CommandRunner {
     launches.push_back(launch);
     Record("exim");
     if (on_exim) on_exim(*this, launch);
-    std::optional<int> st = 0;
-    if (!exim_statuses.empty()) {
-      st = exim_statuses.front();
-      exim_statuses.pop_front();
-    }
-    if (!st) now = deadline;
-    return st;
+    return Next(exim_statuses, deadline);
   }
   DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override {
     launches.push_back(launch);
@@ -137,6 +131,45 @@ class FakeCommandRunner : public CommandRunner {
   }
   void StopEverything() override { log.push_back("stop everything"); }
 
+  // ----- shell commands and background processes ---------------------------
+  std::deque<std::optional<int>> shell_statuses;  ///< per RunShell; empty: exit 0
+  std::function<void(FakeCommandRunner&, const ShellLaunch&)> on_shell;
+  std::vector<ShellLaunch> shells;       ///< RunShell and StartBackground, in order
+  bool start_fails = false;              ///< StartBackground throws
+  bool pid_file_appears = true;
+  std::map<pid_t, int> background_dies;  ///< pid -> status, for BackgroundExited
+  std::deque<std::optional<int>> finish_statuses;  ///< per FinishBackground; empty: exit 0
+  pid_t next_pid = 2000;
+
+  static std::string What(const ShellLaunch& l) { return l.argv.empty() ? l.script : l.argv[0]; }
+  std::optional<int> RunShell(const ShellLaunch& launch, Clock::time_point deadline) override {
+    shells.push_back(launch);
+    Record("shell " + What(launch));
+    if (on_shell) on_shell(*this, launch);
+    return Next(shell_statuses, deadline);
+  }
+  pid_t StartBackground(const ShellLaunch& launch) override {
+    shells.push_back(launch);
+    Record("bg " + What(launch));
+    if (start_fails) throw HarnessError("no executable " + What(launch) + ": No such file or directory");
+    return ++next_pid;
+  }
+  bool WaitForPidFile(const std::string& path, Clock::time_point deadline) override {
+    Record("pidfile " + path);
+    if (!pid_file_appears) now = deadline;
+    return pid_file_appears;
+  }
+  std::optional<int> BackgroundExited(pid_t pid) override {
+    auto it = background_dies.find(pid);
+    if (it == background_dies.end()) return std::nullopt;
+    return it->second;
+  }
+  std::optional<int> FinishBackground(pid_t pid, Clock::time_point deadline) override {
+    Record("finish " + std::to_string(pid));
+    return Next(finish_statuses, deadline);
+  }
+  void KillBackground(pid_t pid, Clock::time_point) override { Record("killbg " + std::to_string(pid)); }
+
   /// The calls whose log line starts with \a prefix.
   int Count(const std::string& prefix) const {
     int n = 0;
@@ -145,6 +178,17 @@ class FakeCommandRunner : public CommandRunner {
   }
 
  private:
+  /// The next scripted status (exit 0 when none is left); a timeout
+  /// (nullopt) moves the clock to the deadline.
+  std::optional<int> Next(std::deque<std::optional<int>>& statuses, Clock::time_point deadline) {
+    std::optional<int> st = 0;
+    if (!statuses.empty()) {
+      st = statuses.front();
+      statuses.pop_front();
+    }
+    if (!st) now = deadline;
+    return st;
+  }
   void Record(const std::string& what) {
     log.push_back(what);
     if (!signal_during.empty() && what.rfind(signal_during, 0) == 0) signal = signal_number;
@@ -953,6 +997,283 @@ TEST(ExecutorTest, DebugAddsEximFlagsAndKeepsTheirOutputOutOfTheComparison) {
   EXPECT_NE(std::find(fake.launches[0].argv.begin(), fake.launches[0].argv.end(), "-bdf"), fake.launches[0].argv.end());
   EXPECT_EQ(fake.launches[1].stderr_file, "debug-2.txt");
   EXPECT_EQ(fake.files[Path("debug-2.txt")], "12:00:00 1234 debug line\n");
+}
+
+// ----- upstream runtest's language (issue 12) -----------------------------------
+
+TEST(ExecutorTest, ShellLinesRunInTheRunDirectoryWithRuntestsRedirections) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nmkdir DIR/tmp\nsudo rm -fr DIR/tmp\n2\nsudo chmod 0 DIR/x\ncat2 DIR/f\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);  // chmod exited 0, 2 expected
+  ASSERT_EQ(fake.shells.size(), 3u);  // the failed chmod ends the script
+  EXPECT_EQ(fake.shells[0].script, "mkdir /work/9999.abcdef/tmp");
+  EXPECT_EQ(fake.shells[0].stdout_file, "test-stdout");
+  EXPECT_EQ(fake.shells[0].stderr_file, "test-stderr");
+  EXPECT_FALSE(fake.shells[0].sudo);
+  EXPECT_EQ(fake.shells[1].script, "rm -fr /work/9999.abcdef/tmp");  // sudo dropped: runtest runs as root
+  EXPECT_TRUE(fake.shells[1].sudo);
+  EXPECT_NE(r.reason.message.find("command 3 (sudo chmod) ended with exit status 0, expected 2"), std::string::npos)
+      << r.reason.message;
+
+  FakeCommandRunner cat2;
+  RunTest("# t\ncat2 DIR/f\n", cat2);
+  ASSERT_EQ(cat2.shells.size(), 1u);
+  EXPECT_EQ(cat2.shells[0].script, "cat /work/9999.abcdef/f >test-stderr");
+  EXPECT_EQ(cat2.shells[0].stdout_file, "");
+}
+
+TEST(ExecutorTest, ShellStatusIsChecked) {
+  FakeCommandRunner fake;
+  fake.shell_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\nmkdir DIR/a\nmkdir DIR/b\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(fake.Count("shell"), 1);
+  EXPECT_NE(r.reason.message.find("command 1 (mkdir) ended with exit status 1, expected 0"), std::string::npos);
+
+  FakeCommandRunner slow;
+  slow.shell_statuses = {std::nullopt};
+  EXPECT_EQ(RunTest("# t\nmkdir DIR/a\n", slow).outcome, Outcome::kTimeout);
+}
+
+TEST(ExecutorTest, PerlGetsItsDataBlockOnStdinAndTheRcLineEnvironment) {
+  FakeCommandRunner fake;
+  fake.shell_statuses = {Exited(3)};
+  RunTest("# t\n3 ZZ=on\nperl -w\nprint \"DIR/x\\n\";\n:noeol:exit 3;\n****\nsudo perl\nexit 0;\n****\n", fake);
+  ASSERT_EQ(fake.shells.size(), 2u);
+  EXPECT_EQ(fake.shells[0].script, "perl -w");
+  EXPECT_EQ(fake.shells[0].stdin_data, "print \"/work/9999.abcdef/x\\n\";\nexit 3;");
+  EXPECT_EQ(fake.shells[0].env, (std::vector<std::pair<std::string, std::string>>{{"ZZ", "on"}}));
+  EXPECT_TRUE(fake.shells[1].sudo);
+  EXPECT_EQ(fake.shells[1].script, "perl");
+}
+
+TEST(ExecutorTest, UtilitiesRunBesideTheEximBinary) {
+  FakeCommandRunner fake;
+  RunTest("# t\ndbmbuild DIR/aliases DIR/aliases.db\nexinext -v a@b\nexigrep x\neximstats -ne\nexiqgrep -z\n", fake);
+  ASSERT_EQ(fake.shells.size(), 5u);
+  EXPECT_EQ(fake.shells[0].script,
+            "(/usr/sbin/exim_dbmbuild /work/9999.abcdef/aliases /work/9999.abcdef/aliases.db; echo exim_dbmbuild exit "
+            "code = $?)");
+  EXPECT_EQ(fake.shells[1].script,
+            "(/usr/sbin/exinext -DEXIM_PATH=/usr/sbin/exim -C /work/9999.abcdef/test-config -v a@b; echo exinext exit "
+            "code = $?)");
+  EXPECT_EQ(fake.shells[2].script,
+            "(/usr/sbin/exigrep x /work/9999.abcdef/spool/log/mainlog; echo exigrep exit code = $?)");
+  EXPECT_EQ(fake.shells[3].script,
+            "(/usr/sbin/eximstats -ne /work/9999.abcdef/spool/log/mainlog; echo eximstats exit code = $?)");
+  EXPECT_EQ(fake.shells[4].script,
+            "(/usr/sbin/exiqgrep -E /usr/sbin/exim -C /work/9999.abcdef/test-config -z; echo exiqgrep exit code = $?)");
+  for (const auto& sh : fake.shells) EXPECT_EQ(sh.stdout_file, "test-stdout");
+}
+
+TEST(ExecutorTest, BackgroundIsWhatTheNextKilldaemonKills) {
+  FakeCommandRunner fake;
+  fake.files[Path("test-stdout")] = "so far\n";
+  TestResult r = RunTest(
+      "# t\nbackground\ndovecot -F -c DIR/d.conf\n****\nexim -bd -DSERVER=server -oX PORT_D\n****\nkilldaemon\n"
+      "killdaemon\n",
+      fake);
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  ASSERT_EQ(fake.shells.size(), 1u);
+  EXPECT_EQ(fake.shells[0].script, "exec dovecot -F -c /work/9999.abcdef/d.conf");
+  EXPECT_EQ(fake.shells[0].stdin_data, "so far\n");  // runtest: stdin < test-stdout
+  EXPECT_EQ(fake.shells[0].stdout_file, "test-stdout");
+  EXPECT_EQ(fake.shells[0].stderr_file, "test-stderr-server");
+  // First killdaemon: the background process; second: the Exim daemon.
+  std::vector<std::string> kills;
+  for (const auto& l : fake.log)
+    if (l.rfind("kill", 0) == 0) kills.push_back(l);
+  EXPECT_EQ(kills, (std::vector<std::string>{"killbg 2001", "kill 1001"}));
+}
+
+TEST(ExecutorTest, BackgroundLeftRunningIsKilledAtTheEnd) {
+  FakeCommandRunner fake;
+  RunTest("# t\nbackground\nsleep 100\n****\n", fake);
+  EXPECT_EQ(fake.Count("killbg 2001"), 1);
+}
+
+TEST(ExecutorTest, ServerGetsItsScriptAndIsWaitedForAfterTheNextExim) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest(
+      "# t\nserver PORT_S\n>LF>VERSION\\x091\n*eof\n****\nclient 127.0.0.1 PORT_S\n****\nexim -odi a@b\n****\n"
+      "exim -bp\n****\n",
+      fake);
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  ASSERT_EQ(fake.shells.size(), 1u);
+  const ShellLaunch& sv = fake.shells[0];
+  EXPECT_EQ(sv.argv, (std::vector<std::string>{"/build/bin/server", "-oP", Path("server-daemon.pid"), "40001"}));
+  EXPECT_EQ(sv.stdin_data, ">LF>VERSION\\x091\n*eof\n++++\n");
+  EXPECT_EQ(sv.stdout_file, "test-stdout-server");
+  // Started, ready (pid file), the client, the exim, then waited for (once).
+  std::vector<std::string> order;
+  for (const auto& l : fake.log)
+    if (l.rfind("bg", 0) == 0 || l.rfind("pidfile", 0) == 0 || l == "client" || l == "exim" ||
+        l.rfind("finish", 0) == 0)
+      order.push_back(l);
+  EXPECT_EQ(order, (std::vector<std::string>{"bg /build/bin/server", "pidfile " + Path("server-daemon.pid"), "client",
+                                             "exim", "finish 2001", "exim"}));
+}
+
+TEST(ExecutorTest, ServerFailures) {
+  FakeCommandRunner bad_exit;
+  bad_exit.finish_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\nserver PORT_S\n****\nexim -odi a@b\n****\n", bad_exit);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_NE(r.reason.message.find("the server started at /src/scripts/9999-Fake/9999:2 ended with exit status 1"),
+            std::string::npos)
+      << r.reason.message;
+
+  // No server program: an ERROR naming the step, not a silent skip.
+  FakeCommandRunner missing;
+  missing.start_fails = true;
+  r = RunTest("# t\nserver PORT_S\n****\n", missing);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_EQ(r.reason.str(),
+            "/src/scripts/9999-Fake/9999:2: command 1 (server): cannot start '/build/bin/server': no executable "
+            "/build/bin/server: No such file or directory");
+
+  FakeCommandRunner never_ready;
+  never_ready.pid_file_appears = false;
+  never_ready.background_dies[2001] = Exited(2);
+  r = RunTest("# t\nserver PORT_S\n****\n", never_ready);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_NE(r.reason.message.find("the server ended with exit status 2 before it was ready"), std::string::npos);
+}
+
+TEST(ExecutorTest, EximLockIsClosedAfterTheNextExim) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim_lock -v DIR/spool/mail/userx\nexim -odi userx\n****\n", fake);
+  ASSERT_EQ(fake.shells.size(), 1u);
+  EXPECT_EQ(fake.shells[0].script, "/usr/sbin/exim_lock -v /work/9999.abcdef/spool/mail/userx");
+  EXPECT_TRUE(fake.shells[0].stdin_pipe_open);
+  EXPECT_EQ(fake.Count("finish 2001"), 1);
+}
+
+TEST(ExecutorTest, WriteAndCatwrite) {
+  FakeCommandRunner fake;
+  RunTest("# t\nwrite test-data 2x6=Z_ 1x3\npre DIR\n++++\npost\n****\ncatwrite DIR/two\nline\n****\n", fake);
+  EXPECT_EQ(fake.files[Path("test-data")], "pre DIR\nZ aaa\nZ aaa\naa\npost\n");  // data is not substituted
+  EXPECT_EQ(fake.files[Path("two")], "line\n");
+  EXPECT_EQ(fake.files[Path("test-stdout")], "==========\nline\n==========\n");
+}
+
+TEST(ExecutorTest, DumpSortsExim_dumpdbOutputIntoTestStdout) {
+  FakeCommandRunner fake;
+  fake.on_shell = [](FakeCommandRunner& f, const ShellLaunch& l) {
+    f.files[l.capture_file] =
+        "  T:b.example:1.2.3.4 error\nfirst failed=1 last try=2\n  T:a.example:5.6.7.8 error\nfirst failed=3\n";
+  };
+  TestResult r = RunTest("# t\ndump retry\n", fake);
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  ASSERT_EQ(fake.shells.size(), 1u);
+  EXPECT_EQ(fake.shells[0].argv, (std::vector<std::string>{"/usr/sbin/exim_dumpdb", Path("spool"), "retry"}));
+  EXPECT_EQ(fake.files[Path("test-stdout")],
+            "+++++++++++++++++++++++++++\n  T:a.example:5.6.7.8 error\nfirst failed=3\n"
+            "  T:b.example:1.2.3.4 error\nfirst failed=1 last try=2\n");
+  EXPECT_EQ(fake.files.count(fake.shells[0].capture_file), 0u);  // the capture is removed
+
+  // A failing exim_dumpdb (no such database): its "+++" line is written, then the status fails the test.
+  FakeCommandRunner none;
+  none.shell_statuses = {Exited(1)};
+  r = RunTest("# t\ndump retry\n", none);
+  EXPECT_TRUE(r.command_failed);
+  EXPECT_EQ(none.files[Path("test-stdout")], "+++++++++++++++++++++++++++\n");
+}
+
+TEST(ExecutorTest, MessageIdsAreSubstitutedInSpoolOrder) {
+  FakeCommandRunner fake;
+  fake.on_shell = [](FakeCommandRunner& f, const ShellLaunch& l) {
+    f.files[l.capture_file] =
+        " 0m   300 1tB2Xc-000002-AB <a@b>\n          userx@test.ex\n\n"
+        " 0m   300 1tB2Xb-000009-ZZ <a@b>\n          userx@test.ex\n";
+  };
+  TestResult r = RunTest("# t\nexim -Mvh $msg1 $msg2\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  ASSERT_EQ(fake.shells.size(), 1u);
+  EXPECT_EQ(fake.shells[0].argv[1], "-bp");
+  ASSERT_EQ(fake.launches.size(), 1u);
+  std::vector<std::string> tail(fake.launches[0].argv.end() - 3, fake.launches[0].argv.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"-Mvh", "1tB2Xb-000009-ZZ", "1tB2Xc-000002-AB"}));
+
+  FakeCommandRunner few;
+  few.on_shell = fake.on_shell;
+  r = RunTest("# t\nexim -Mvh $msg3\n****\n", few);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_NE(r.reason.message.find("not enough messages in the spool (2)"), std::string::npos) << r.reason.message;
+  EXPECT_EQ(few.launches.size(), 0u);
+}
+
+TEST(ExecutorTest, EximPrefixesWaitTimeAndSeveralAssignments) {
+  FakeCommandRunner fake;
+  RunTest("# t\nA=1 b2=x 3 sudo exim -bs\nquit\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].stdin_close_delay, 3);
+  EXPECT_EQ(fake.launches[0].env, (std::vector<std::pair<std::string, std::string>>{{"A", "1"}, {"b2", "x"}}));
+}
+
+TEST(ExecutorTest, EximSuffixRunsTheBinaryOfThatNameBesideExim) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim_exim -bs -odq\nquit\n****\n", fake);
+  ASSERT_EQ(fake.launches.size(), 1u);
+  EXPECT_EQ(fake.launches[0].argv[0], "/usr/sbin/exim_exim");
+  EXPECT_EQ(fake.launches[0].argv[1], "-DEXIM_PATH=/usr/sbin/exim_exim");
+}
+
+TEST(ExecutorTest, MungeAndOutputFlagsReachThePlan) {
+  Fixture f;
+  f.script = "# t\nmunge dnssec\nsortlog\nno_munge\nrmfiltertest\nno_message_check\nno_msglog_check\n";
+  TestPlan plan = Plan(f);
+  EXPECT_EQ(plan.munge, "dnssec");
+  EXPECT_TRUE(plan.sortlog && plan.no_munge && plan.rmfiltertest && plan.no_message_check && plan.no_msglog_check);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_EQ(plan.steps[0].kind, StepKind::kNothing);
+}
+
+TEST(PlanTest, UnmetNeedSaysWhichNeed) {
+  Script s = ParseScript("# t\nneed_ipv4\nneed_largefiles\nneed_move_frozen_messages\n", "f");
+  NeedFacts facts;
+  EXPECT_EQ(UnmetNeed(s, facts).value_or(""), "need_ipv4: no IPv4 loopback");
+  facts.ipv4 = true;
+  EXPECT_NE(UnmetNeed(s, facts).value_or("").find("need_largefiles:"), std::string::npos);
+  facts.largefiles = true;
+  EXPECT_NE(UnmetNeed(s, facts).value_or("").find("need_move_frozen_messages:"), std::string::npos);
+  facts.move_frozen_messages = true;
+  EXPECT_FALSE(UnmetNeed(s, facts));
+  Script six = ParseScript("# t\nneed_ipv6\n", "f");
+  facts.ipv6 = true;
+  facts.exim_ipv6 = false;
+  EXPECT_EQ(UnmetNeed(six, facts).value_or(""), "need_ipv6: Exim was built without IPv6 support");
+  EXPECT_TRUE(BvHasLargeFiles("Exim version 4.99\nSize of off_t: 8\n"));
+  EXPECT_FALSE(BvHasLargeFiles("Exim version 4.99\nSize of off_t: 4\n"));
+  EXPECT_FALSE(BvHasLargeFiles("Exim version 4.99\n"));
+}
+
+TEST(PlanTest, RenderStdinPrefixes) {
+  Substitutions subs = MakeSubstitutions(SubstitutionValues{});
+  SourceLoc at{"f", 3};
+  EXPECT_EQ(RenderStdin({"a", ":noeol:b", ":eval:\\x41\\t\\101\\n", ":other:c", "::1 x"}, subs, at),
+            "a\nbA\tA\n\nc\n::1 x\n");
+  try {
+    RenderStdin({"a", ":sleep:3"}, subs, at);
+    FAIL() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(std::string(e.what()), "f:4: data-line prefix ':sleep:' is not supported yet");
+  }
+  EXPECT_THROW(RenderStdin({":eval:$x"}, subs, at), HarnessError);
+}
+
+TEST(PlanTest, RenderWriteSizes) {
+  EXPECT_EQ(RenderWrite({"x", "++++", "y"}, {}), "x\n++++\ny\n");  // no sizes: ++++ is data
+  EXPECT_EQ(RenderWrite({"x"}, {WriteSize{2, 3, ""}}), "x\naa\naa\n");
+  EXPECT_EQ(RenderWrite({}, {WriteSize{1, 1, "long"}}), "long\n");
+}
+
+TEST(PlanTest, FormatDumpSortsCalloutAndSeen) {
+  EXPECT_EQ(FormatDump("callout", "01-Jan-2000 00:00:00 b\n01-Jan-2000 00:00:01 a\n", 0),
+            "+++++++++++++++++++++++++++\n01-Jan-2000 00:00:01 a\n01-Jan-2000 00:00:00 b\n");
+  EXPECT_EQ(FormatDump("misc", "z\na\n", 0), "+++++++++++++++++++++++++++\nz\na\n");
+  EXPECT_EQ(FormatDump("retry", "  R:x:1224 e\nl2\n  R:x:1223 e\nl2\n", 1224),
+            "+++++++++++++++++++++++++++\n  R:x:1223 e\nl2\n  R:x:1224 e\nl2\n");
 }
 
 }  // namespace

@@ -209,17 +209,24 @@ TEST(ScriptParser, EximVariants) {
   EXPECT_TRUE(s.commands[1].exim.sudo);
   EXPECT_EQ("-bp  ", s.commands[2].exim.args);
 
-  // A lower-case "assignment" is not an env prefix.
-  EXPECT_EQ("f:2: unknown command 'foo=x'", ErrorOf("# t\nfoo=x exim -bV\n****\n", "f"));
+  // runtest 4.99.1: any number of assignments, names of any case and digits.
+  s = ParseScript("# t\nfoo=x B2_=y 1 sudo -u exim exim -bV\n****\n", "f");
+  EXPECT_EQ("foo=x", s.commands[0].exim.env_assignment);
+  EXPECT_EQ((std::vector<std::pair<std::string, std::string>>{{"foo", "x"}, {"B2_", "y"}}), s.commands[0].exim.env);
+  EXPECT_EQ(1, s.commands[0].exim.wait_seconds);
+  EXPECT_EQ("exim", s.commands[0].exim.sudo_user);
+  EXPECT_TRUE(s.commands[0].sudo);
+  EXPECT_EQ("-bV", s.commands[0].exim.args);
+  EXPECT_EQ("f:2: unknown command 'foo=x'", ErrorOf("# t\nfoo=x xexim -bV\n****\n", "f"));
   EXPECT_EQ("f:2: exim command without arguments: 'exim'", ErrorOf("# t\nexim\n****\n", "f"));
   EXPECT_EQ("f:2: exim command without arguments: 'A=b 1 sudo exim_x'",
             ErrorOf("# t\nA=b 1 sudo exim_x\n****\n", "f"));
   EXPECT_EQ("f:2: unknown command 'eximfoo'", ErrorOf("# t\neximfoo -bV\n****\n", "f"));
   EXPECT_EQ("f:2: unknown command 'exim_'", ErrorOf("# t\nexim_ -bV\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'exim_lock' is not supported by this harness",
-            ErrorOf("# t\nexim_lock -v x\n", "f"));
-  EXPECT_EQ("f:2: command 'sudo rm' is not supported by this harness",
-            ErrorOf("# t\nsudo rm -rf spool\n", "f"));
+  // exim_lock is its own command, not exim + suffix "_lock".
+  EXPECT_EQ(CommandKind::kEximLock, ParseScript("# t\nexim_lock -v x\n", "f").commands[0].kind);
+  EXPECT_EQ("f:2: command 'sudo frob' is not one runtest runs (sudo: mkdir, rmdir, rm, mv, cp, chown, chmod, perl, exim)",
+            ErrorOf("# t\nsudo frob -rf spool\n", "f"));
   EXPECT_EQ("f:2: exim wait time is too large",
             ErrorOf("# t\n99999999999 exim -bV\n****\n", "f"));
 }
@@ -275,15 +282,80 @@ TEST(ScriptParser, Flags) {
               s.no_stdout_check && s.need_ipv4 && s.need_ipv6);
 }
 
-TEST(ScriptParser, UnsupportedCommands) {
-  EXPECT_EQ("f:2: command 'client-ssl' is not supported (this harness has no TLS client)",
+TEST(ScriptParser, TlsCommandsAreRejected) {
+  EXPECT_EQ("f:2: command 'client-ssl': TLS client commands are not supported yet",
             ErrorOf("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'client-gnutls' is not supported (this harness has no TLS client)",
+  EXPECT_EQ("f:2: command 'client-gnutls': TLS client commands are not supported yet",
             ErrorOf("# t\nclient-gnutls 127.0.0.1 PORT_D\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'server' is not supported by this harness",
-            ErrorOf("# t\nserver PORT_S\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'sortlog' is not supported by this harness",
-            ErrorOf("# t\nsortlog\n", "f"));
+  EXPECT_EQ("f:3: command 'client-anytls': TLS client commands are not supported yet",
+            ErrorOf("# t\n1\nclient-anytls 127.0.0.1 PORT_D\n****\n", "f"));
+  EXPECT_EQ("f:2: command 'gnutls': TLS client commands are not supported yet", ErrorOf("# t\ngnutls\n", "f"));
+}
+
+TEST(ScriptParser, UpstreamLanguage) {
+  Script s = ParseScript(
+      "# t\nsortlog\nno_munge\nrmfiltertest\nneed_largefiles\nneed_move_frozen_messages\n"
+      "server PORT_S\n>LF>VERSION\n*eof\n****\n"               // 7
+      "background\ndovecot -F -c DIR/x.conf  \nignored\n****\n"  // 11
+      "mkdir DIR/tmp\nsudo rm -fr DIR/tmp\n"                    // 15, 16
+      "sudo perl\nsystem('x');\n****\n"                        // 17
+      "write test-data 2x5=ab_ 1x3\npre\n++++\npost\n****\n"   // 20
+      "catwrite f\nline\n****\n"                              // 25
+      "dump retry\ndbmbuild DIR/a DIR/b\nexinext userx@test.ex\nexigrep -v x\n"  // 28-31
+      "eximstats -ne\nexiqgrep\nexim_id_update -v\nexim_lock -v DIR/f\nmunge one\nmunge dnssec\n"
+      "cat2 DIR/x\n3 FOO=1\nperl -e 'exit 3'\n****\n",  // 38, 39
+      "f");
+  EXPECT_TRUE(s.sortlog && s.no_munge && s.rmfiltertest && s.need_largefiles && s.need_move_frozen_messages);
+  EXPECT_EQ("dnssec", s.munge);
+  std::vector<std::string> kinds;
+  for (const Command& c : s.commands) kinds.push_back(std::string(CommandKindName(c.kind)) + ":" + c.name);
+  EXPECT_EQ((std::vector<std::string>{"server:server", "background:background", "shell:mkdir", "shell:sudo rm",
+                                      "perl:perl", "write:write", "write:catwrite", "dump:dump", "utility:dbmbuild",
+                                      "utility:exinext", "utility:exigrep", "utility:eximstats", "utility:exiqgrep",
+                                      "utility:exim_id_update", "exim_lock:exim_lock", "munge:munge", "munge:munge",
+                                      "cat2:cat2", "perl:perl"}),
+            kinds);
+  EXPECT_EQ((std::vector<std::string>{">LF>VERSION", "*eof"}), s.commands[0].data);
+  EXPECT_EQ("dovecot -F -c DIR/x.conf", s.commands[1].text);
+  EXPECT_EQ(11, s.commands[1].loc.line);
+  EXPECT_EQ(14, s.commands[1].end_line);
+  EXPECT_TRUE(s.commands[1].data.empty());
+  EXPECT_EQ("sudo rm", s.commands[3].name);
+  EXPECT_EQ("rm -fr DIR/tmp", s.commands[3].text);
+  EXPECT_TRUE(s.commands[3].sudo);
+  EXPECT_TRUE(s.commands[4].sudo);
+  EXPECT_EQ("perl", s.commands[4].text);
+  EXPECT_EQ((std::vector<std::string>{"pre", "++++", "post"}), s.commands[5].data);
+  EXPECT_EQ((std::vector<std::string>{"test-data", "2x5=ab_", "1x3"}), s.commands[5].args);
+  EXPECT_TRUE(s.commands[6].cat);
+  EXPECT_EQ("cat DIR/x", s.commands[17].text);
+  const Command& last = s.commands[18];
+  EXPECT_EQ(3, last.expected_rc);
+  EXPECT_EQ((std::vector<std::pair<std::string, std::string>>{{"FOO", "1"}}), last.rc_env);
+  EXPECT_EQ("perl -e 'exit 3'", last.text);
+
+  WriteSize w;
+  ASSERT_TRUE(ParseWriteSize("2x5=ab_", &w));
+  EXPECT_EQ(2, w.count);
+  EXPECT_EQ(5, w.length);
+  EXPECT_EQ("ab ", w.leadin);
+  EXPECT_FALSE(ParseWriteSize("2y5", &w));
+  EXPECT_EQ("f:2: 'write' size 'abc' is not COUNTxLENGTH[=LEADIN]", ErrorOf("# t\nwrite f abc\n****\n", "f"));
+  EXPECT_EQ("f:2: 'dump' needs arguments (dump DBNAME)", ErrorOf("# t\ndump\n", "f"));
+  EXPECT_EQ("f:2: 'background' at end of script: its command line is missing", ErrorOf("# t\nbackground", "f"));
+  EXPECT_EQ("f:2: unknown command 'rm' (runtest runs it only as 'sudo rm')", ErrorOf("# t\nrm -f x\n", "f"));
+  EXPECT_EQ("f:2: unknown command 'frobnicate'", ErrorOf("# t\nfrobnicate\n", "f"));
+}
+
+TEST(ScriptParser, EofEndsDataBlockForUpstreamScripts) {
+  ParseOptions upstream;
+  upstream.eof_ends_data_block = true;
+  Script s = ParseScript("# t\nexim -bv a@b\nline\n", "f", upstream);
+  ASSERT_EQ(1u, s.commands.size());
+  EXPECT_EQ((std::vector<std::string>{"line"}), s.commands[0].data);
+  EXPECT_EQ(3, s.commands[0].end_line);
+  // Not by default: the harness's own scripts must close their blocks.
+  EXPECT_NE(std::string::npos, ErrorOf("# t\nexim -bv a@b\nline\n", "f").find("not terminated"));
 }
 
 TEST(ScriptParser, CrlfIsRejectedWithEscapedLine) {

@@ -1,0 +1,151 @@
+// real_runner_test.cc - upstream runtest's commands run for real (issue 12):
+// Execute with the RealCommandRunner on plans made from script text, with
+// /bin/sh, perl and stand-ins for Exim, its utilities and the `server`
+// program (small shell scripts in a temporary directory), so that what the
+// processes see (cwd, stdin, redirections, the order of events) is checked
+// on the machine. Needs root (run directories are chowned to Exim's user).
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness/executor.h"
+#include "harness/file_io.h"
+#include "harness/plan.h"
+#include "harness/real_runner.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RealRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root (run directories belong to Exim's user)";
+    char tmpl[] = "/tmp/real-runner-test.XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    fs::create_directories(dir_ + "/bin");
+    fs::create_directories(dir_ + "/work");
+    // Exim stand-in: -bp lists two messages (newest first), anything else
+    // prints its arguments and its stdin.
+    Script("bin/exim",
+           "#!/bin/sh\n"
+           "for a; do [ \"$a\" = -bp ] && { printf ' 0m  300 1tB2Xc-000002-AB <a@b>\\n   u@x\\n\\n"
+           " 0m  300 1tB2Xb-000009-ZZ <a@b>\\n   u@x\\n'; exit 0; }; done\n"
+           "shift 3; echo \"exim $*\"; cat\n");
+    Script("bin/exim_dumpdb", "#!/bin/sh\nprintf '  T:b:1.2.3.4 error\\nfirst failed=1\\n  T:a:1.2.3.4 error\\nfirst failed=2\\n'\n");
+    Script("bin/exinext", "#!/bin/sh\necho \"exinext $*\"\nexit 3\n");
+    // server stand-in: -oP FILE PORT; echoes its script up to ++++, writes
+    // its pid file, then stays until its stdin is closed... it is not (the
+    // runner writes the script then EOF), so it exits once the test lets it:
+    // after the next exim it must have ended with status 0.
+    Script("bin/server",
+           "#!/bin/sh\npid=$2; echo \"server $*\"\n"
+           "while read -r l; do [ \"$l\" = ++++ ] && break; echo \"script: $l\"; done\n"
+           "echo $$ > \"$pid\"\nsleep 0.2\necho server done\n");
+  }
+  void TearDown() override {
+    if (!dir_.empty()) fs::remove_all(dir_);
+  }
+  void Script(const std::string& name, const std::string& text) {
+    std::string path = dir_ + "/" + name;
+    WriteWholeFile(path, text, 0755);
+  }
+
+  TestResult Run(const std::string& script_text) {
+    PlanInputs in;
+    in.test.name = "9998";
+    in.test.number = 9998;
+    in.test.suite = "Real";
+    in.test.suite_dir = dir_;
+    in.test.script_path = dir_ + "/9998";
+    in.script = ParseScript(script_text, in.test.script_path);
+    in.conf_path = dir_ + "/conf";
+    in.conf_text = "# conf\n";
+    in.fake_dovecot_binary = dir_ + "/bin/fake_dovecot";  // the server is looked up beside it
+    in.env.exim_path = dir_ + "/bin/exim";
+    in.env.exim_user = "root";
+    in.env.caller = "root";
+    in.env.hostname = "host.example";
+    in.env.testnum = "9998";
+    in.env.exim_version = "4.99";
+    TestPlan plan = MakePlan(in, [](int n) {
+      std::vector<int> p;
+      for (int i = 0; i < n; ++i) p.push_back(41001 + i);
+      return p;
+    });
+    ExecuteOptions options;
+    options.source_dir = dir_;
+    options.keep = true;
+    options.command_timeout = std::chrono::seconds(20);
+    options.test_timeout = std::chrono::seconds(60);
+    RealCommandRunner runner(dir_ + "/work", 0, 0);
+    TestResult r = Execute(std::move(plan), runner, options);
+    run_dir_ = r.run_dir;
+    return r;
+  }
+  std::string File(const std::string& name) { return ReadWholeFile(run_dir_ + "/" + name).value_or("<missing>"); }
+
+  std::string dir_, run_dir_;
+};
+
+TEST_F(RealRunnerTest, ShellPerlWriteAndCat2RunInTheRunDirectory) {
+  TestResult r = Run(
+      "# t\nmkdir DIR/tmp\ntouch tmp/made\nls tmp\nwrite tmp/data 2x4 1x2=Q\npre\n++++\npost\n****\n"
+      "catwrite cw\nhello\n****\n"
+      "perl\nprint \"perl cwd ok\\n\" if -d 'tmp';\nprint STDERR \"to stderr\\n\";\n****\n"
+      "sudo rm -f tmp/made\ncat2 tmp/data\nexinext x@y\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_EQ(File("tmp/data"), "pre\naaa\naaa\nQ\npost\n");
+  EXPECT_EQ(File("cw"), "hello\n");
+  EXPECT_FALSE(fs::exists(run_dir_ + "/tmp/made"));
+  EXPECT_EQ(File("test-stdout"),
+            "made\n==========\nhello\n==========\nperl cwd ok\n"
+            "exinext -DEXIM_PATH=" + dir_ + "/bin/exim -C " + run_dir_ + "/test-config x@y\nexinext exit code = 3\n");
+  // cat2: its stdout replaces test-stderr (perl's line is gone).
+  EXPECT_EQ(File("test-stderr"), "pre\naaa\naaa\nQ\npost\n");
+}
+
+TEST_F(RealRunnerTest, ServerIsFedItsScriptAndWaitedForAfterTheNextExim) {
+  TestResult r = Run("# t\nserver PORT_S\n>LF>VERSION\n*eof\n****\nexim -odi a@b\nbody\n****\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_EQ(File("test-stdout-server"), "server -oP " + run_dir_ + "/server-daemon.pid 41001\nscript: >LF>VERSION\n"
+                                        "script: *eof\nserver done\n");
+  EXPECT_EQ(File("test-stdout"), "exim -odi a@b\nbody\n");
+}
+
+TEST_F(RealRunnerTest, MissingServerProgramIsAnErrorNamingTheStep) {
+  fs::remove(dir_ + "/bin/server");
+  TestResult r = Run("# t\nserver PORT_S\n****\n");
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_NE(r.reason.str().find("9998:2: command 1 (server): cannot start '" + dir_ + "/bin/server'"),
+            std::string::npos)
+      << r.reason.str();
+}
+
+TEST_F(RealRunnerTest, BackgroundIsKilledByKilldaemon) {
+  auto start = std::chrono::steady_clock::now();
+  TestResult r = Run("# t\nbackground\nsleep 30\n****\nkilldaemon\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+}
+
+TEST_F(RealRunnerTest, MessageIdsDumpAndStdinDelay) {
+  auto start = std::chrono::steady_clock::now();
+  TestResult r = Run("# t\nexim -Mvh $msg2 $msg1\n****\ndump retry\n1 exim -bs\nquit\n****\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_EQ(File("test-stdout"),
+            "exim -Mvh 1tB2Xc-000002-AB 1tB2Xb-000009-ZZ\n"
+            "+++++++++++++++++++++++++++\n  T:a:1.2.3.4 error\nfirst failed=2\n  T:b:1.2.3.4 error\nfirst failed=1\n"
+            "exim -bs\nquit\n");
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));  // stdin held open 1 s
+}
+
+}  // namespace
+}  // namespace harness
