@@ -71,6 +71,8 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   x.argv.insert(x.argv.end(), args.begin(), args.end());
   x.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())});
   x.stdin_close_delay = std::max(0, cmd.exim.wait_seconds);
+  x.sudo = cmd.exim.sudo;
+  x.sudo_user = cmd.exim.sudo_user;
   x.stdout_file = "test-stdout";
   x.stderr_file = server ? "test-stderr-server" : "test-stderr";
   for (const auto& [name, value] : cmd.exim.env) x.env.emplace_back(name, Substitute(value, subs));
@@ -294,7 +296,7 @@ std::vector<std::string> PortsMentioned(const std::string& conf, const Script& s
     bool found = conf.find(p.name) != std::string::npos;
     for (size_t i = 0; !found && i < script.commands.size(); ++i) {
       const Command& cmd = script.commands[i];
-      found = cmd.line.find(p.name) != std::string::npos;
+      found = cmd.line.find(p.name) != std::string::npos || cmd.text.find(p.name) != std::string::npos;
       for (size_t k = 0; !found && k < cmd.data.size(); ++k) found = cmd.data[k].find(p.name) != std::string::npos;
     }
     if (found) names.push_back(p.name);

@@ -90,6 +90,10 @@ struct EximLaunch {
   std::vector<std::pair<std::string, std::string>> env;  ///< VAR=val prefix
   bool foreground = false;        ///< -bdf
   std::string pid_file;           ///< daemons: the -oP file (absolute)
+  /// The line said `sudo` (`sudo -u USER`: sudo_user). Every exim runs as
+  /// root today; with a caller login the others would run as the caller.
+  bool sudo = false;
+  std::string sudo_user;
   /// `N exim ...`: seconds to wait after writing stdin before closing it.
   int stdin_close_delay = 0;
   /// The args say $msgN: this lists the queue (exim -bp) before the command

@@ -1086,6 +1086,13 @@ TEST(ExecutorTest, BackgroundIsWhatTheNextKilldaemonKills) {
   EXPECT_EQ(kills, (std::vector<std::string>{"killbg 2001", "kill 1001"}));
 }
 
+TEST(ExecutorTest, BackgroundCommandLineGetsItsPorts) {
+  FakeCommandRunner fake;
+  RunTest("# t\nbackground\nnc -l PORT_D\n****\n", fake);
+  ASSERT_EQ(fake.shells.size(), 1u);
+  EXPECT_EQ(fake.shells[0].script, "exec nc -l 40001");
+}
+
 TEST(ExecutorTest, BackgroundLeftRunningIsKilledAtTheEnd) {
   FakeCommandRunner fake;
   RunTest("# t\nbackground\nsleep 100\n****\n", fake);
@@ -1208,6 +1215,7 @@ TEST(ExecutorTest, EximPrefixesWaitTimeAndSeveralAssignments) {
   RunTest("# t\nA=1 b2=x 3 sudo exim -bs\nquit\n****\n", fake);
   ASSERT_EQ(fake.launches.size(), 1u);
   EXPECT_EQ(fake.launches[0].stdin_close_delay, 3);
+  EXPECT_TRUE(fake.launches[0].sudo);
   EXPECT_EQ(fake.launches[0].env, (std::vector<std::pair<std::string, std::string>>{{"A", "1"}, {"b2", "x"}}));
 }
 
