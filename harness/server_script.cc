@@ -87,16 +87,21 @@ std::string UnescapeServerText(std::string_view text, bool* truncated) {
   std::string out;
   out.reserve(text.size());
   const size_t n = text.size();
-  auto at = [&](size_t k) { return k < n ? text[k] : '\0'; };
   for (size_t i = 0; i < n; ++i) {
     char cl = text[i];
     if (cl == '\\') {
       if (++i >= n) break;  // a lone '\' at the end becomes the terminator
       cl = text[i];
       if (cl == 'x') {
-        if (n - i - 1 < 2 && truncated) *truncated = true;
-        const int high = Digit(at(i + 1));
-        const int low = Digit(at(i + 2));
+        if (n - i - 1 < 2) {
+          // server.c computes a byte from the terminating NUL and then counts
+          // it as the terminator (or, with no digit at all, reads past the
+          // line): either way nothing more of the line is used.
+          if (truncated) *truncated = true;
+          break;
+        }
+        const int high = Digit(text[i + 1]);
+        const int low = Digit(text[i + 2]);
         cl = static_cast<char>(low | (high << 4));
         i += 2;
       }
@@ -226,10 +231,12 @@ bool ParseServerArgs(const std::string& program, const std::vector<std::string>&
   size_t na = 0;
   while (na < args.size() && StartsWith(args[na], "-")) {
     const std::string& opt = args[na];
-    const bool takes_value = opt == "-t" || opt == "-i" || opt == "-oP";
-    if (takes_value && na + 1 >= args.size()) {
-      // server.c reads past argv here (a crash for -t and -i).
-      return fail("option " + opt + " needs a value");
+    if (opt == "-oP" && na + 1 >= args.size()) {
+      na = args.size();  // as server.c: no pid file, then "no port number ..."
+      break;
+    }
+    if ((opt == "-t" || opt == "-i") && na + 1 >= args.size()) {
+      return fail("option " + opt + " needs a value");  // server.c crashes: atoi(NULL)
     }
     if (opt == "-d") {
       options->debug = true;

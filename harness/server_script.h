@@ -83,9 +83,9 @@ struct ServerScript {
 };
 
 /// Expands server.c escapes in \a text: "\xHH" gives the byte computed with
-/// server.c's arithmetic (no validation: "\xZZ" is not an error, and an
-/// escape cut by the end of the line reads NULs), "\c" gives c for any other
-/// c ("\\" gives "\"), a lone trailing "\" is dropped. Sets \a truncated, if
+/// server.c's arithmetic (no validation: "\xZZ" is not an error), "\c" gives
+/// c for any other c ("\\" gives "\"); a lone trailing "\", or an "\x" with
+/// fewer than two characters after it, ends the text and gives nothing. Sets \a truncated, if
 /// given, when a "\x" escape lacks one of its two digits.
 std::string UnescapeServerText(std::string_view text, bool* truncated = nullptr);
 
