@@ -202,35 +202,28 @@ void Server::SetUpSockets() {
       Exit(1);
     }
   } else {
-    auto fast_open = [&](int fd) {
-      if (!opt_.tcp_fast_open) return;
-      int backlog = 5;
-      if (setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &backlog, sizeof backlog) != 0) {
-        Debug("setsockopt TCP_FASTOPEN: " + ErrnoText() + "\n");
-      }
-    };
-    if (opt_.ipv6) {
-      Debug("Creating IPv6 socket\n");
-      listen_[kV6] = socket(AF_INET6, SOCK_STREAM, 0);
-      if (listen_[kV6] < 0) {
-        Print("IPv6 socket creation failed: " + ErrnoText() + "\n");
+    // One TCP socket: "IPv6" or "IPv4" in the messages.
+    auto open_tcp = [&](int family, const std::string& name) {
+      Debug("Creating " + name + " socket\n");
+      const int fd = socket(family, SOCK_STREAM, 0);
+      if (fd < 0) {
+        Print(name + " socket creation failed: " + ErrnoText() + "\n");
         Exit(1);
       }
-      fast_open(listen_[kV6]);
+      int backlog = 5;
+      if (opt_.tcp_fast_open && setsockopt(fd, IPPROTO_TCP, TCP_FASTOPEN, &backlog, sizeof backlog) != 0) {
+        Debug("setsockopt TCP_FASTOPEN: " + ErrnoText() + "\n");
+      }
+      return fd;
+    };
+    if (opt_.ipv6) {
+      listen_[kV6] = open_tcp(AF_INET6, "IPv6");
       if (setsockopt(listen_[kV6], IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on) < 0) {
         Print("Setting IPV6_V6ONLY on IPv6 wildcard socket failed (" + ErrnoText() +
               "): carrying on without it\n");
       }
     }
-    if (opt_.ipv4) {
-      Debug("Creating IPv4 socket\n");
-      listen_[kV4] = socket(AF_INET, SOCK_STREAM, 0);
-      if (listen_[kV4] < 0) {
-        Print("IPv4 socket creation failed: " + ErrnoText() + "\n");
-        Exit(1);
-      }
-      fast_open(listen_[kV4]);
-    }
+    if (opt_.ipv4) listen_[kV4] = open_tcp(AF_INET, "IPv4");
   }
   for (int i = kV6; i <= kV4; ++i) {
     if (listen_[i] >= 0 && setsockopt(listen_[i], SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0) {

@@ -17,12 +17,14 @@
 //   script            the server's stdin: the lines up to "end", then "++++"
 //   script-eof        the same, but stdin is closed after them (no "++++")
 //   connect tcp4|tcp6|unix    open a client connection (closing the last one)
-//   send TEXT         send TEXT (escapes \r \n \t \\ \xHH; PORT substituted)
+//   send TEXT         send TEXT (client.c's escapes: \r \n \xHH, \c is c; PORT
+//                     substituted)
 //   recv N            read N lines (each up to LF), recording them
 //   recvall           read until end of file, recording what came
 //   shutwr            shutdown(SHUT_WR) on the connection
 //   close             close the connection
 //   wait MS           pause
+//   occupy            the port is in use (IPv4 and IPv6) when the server starts
 //   serverwait MS     how long the server may take to exit after the client
 //                     steps (default 10000), then it is killed
 #include <arpa/inet.h>
@@ -47,6 +49,10 @@
 #include <thread>
 #include <vector>
 
+#include "harness/client_script.h"
+#include "harness/file_io.h"
+#include "harness/server_script.h"
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -66,6 +72,7 @@ struct Case {
   bool terminate = true;
   std::vector<Action> actions;
   int server_wait_ms = 10000;
+  bool occupy = false;
 };
 
 [[noreturn]] void Die(const std::string& message) {
@@ -73,12 +80,8 @@ struct Case {
   std::exit(2);
 }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+// The file's bytes; "" if it cannot be read (a pid file never written).
+std::string ReadFile(const fs::path& path) { return harness::ReadWholeFile(path.string()).value_or(""); }
 
 void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
   if (from.empty()) return;
@@ -115,6 +118,8 @@ Case LoadCase(const fs::path& path) {
     } else if (verb == "script" || verb == "script-eof") {
       in_script = true;
       c.terminate = verb == "script";
+    } else if (verb == "occupy") {
+      c.occupy = true;
     } else if (verb == "serverwait") {
       c.server_wait_ms = std::stoi(arg);
     } else if (verb == "connect" || verb == "send" || verb == "recv" || verb == "recvall" ||
@@ -129,37 +134,11 @@ Case LoadCase(const fs::path& path) {
   return c;
 }
 
-std::string Unescape(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '\\' || i + 1 >= s.size()) {
-      out += s[i];
-      continue;
-    }
-    char c = s[++i];
-    if (c == 'r') out += '\r';
-    else if (c == 'n') out += '\n';
-    else if (c == 't') out += '\t';
-    else if (c == 'x' && i + 2 < s.size()) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
-      i += 2;
-    } else out += c;
-  }
-  return out;
-}
-
+// What server.c prints for bytes it read (without its newline).
 std::string Printable(const std::string& bytes) {
-  std::string out;
-  for (unsigned char c : bytes) {
-    if (c == '\\') out += "\\\\";
-    else if (c >= ' ' && c <= '~') out += static_cast<char>(c);
-    else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    }
-  }
-  return out;
+  std::string text = harness::ServerPrintable(bytes);
+  text.pop_back();
+  return text;
 }
 
 int FreePort() {
@@ -291,6 +270,20 @@ std::string RunOne(const Case& c, const std::string& binary, const fs::path& dir
   }
   for (const std::string& w : Words(c.args)) argv.push_back(substitute(w));
 
+  // "occupy": the port is taken (IPv4 and IPv6) while the server starts.
+  int occupier = -1;
+  if (c.occupy) {
+    occupier = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int off = 0;
+    setsockopt(occupier, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    sockaddr_in6 a{};
+    a.sin6_family = AF_INET6;
+    a.sin6_port = htons(static_cast<uint16_t>(port));
+    a.sin6_addr = in6addr_any;
+    if (bind(occupier, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || listen(occupier, 1) != 0) {
+      Die("cannot occupy port " + std::to_string(port));
+    }
+  }
   int in_pipe[2];
   if (pipe(in_pipe) != 0) Die("pipe");
   const std::string out_file = (dir / "stdout").string(), err_file = (dir / "stderr").string();
@@ -344,7 +337,7 @@ std::string RunOne(const Case& c, const std::string& binary, const fs::path& dir
       if (a.verb == "connect") {
         client.Connect(a.arg, port, socket_path);
       } else if (a.verb == "send") {
-        client.Send(Unescape(substitute(a.arg)));
+        client.Send(harness::UnescapeClientText(substitute(a.arg)));
       } else if (a.verb == "recv") {
         const int lines = std::stoi(a.arg);
         for (int i = 0; i < lines; ++i) {
@@ -375,6 +368,7 @@ std::string RunOne(const Case& c, const std::string& binary, const fs::path& dir
     verdict = "exit " + std::to_string(WEXITSTATUS(status)) + "\n";
   }
   if (in_pipe[1] >= 0) close(in_pipe[1]);
+  if (occupier >= 0) close(occupier);
   kill(-pid, SIGKILL);  // anything left in its group
 
   std::string pid_text = ReadFile(pidfile);
