@@ -102,7 +102,9 @@ std::string UnescapeServerText(std::string_view text, bool* truncated) {
         }
         const int high = Digit(text[i + 1]);
         const int low = Digit(text[i + 2]);
-        cl = static_cast<char>(low | (high << 4));
+        // In unsigned arithmetic (a negative "digit" shifted is UB in C++), with
+        // the same low 8 bits as server.c's char arithmetic.
+        cl = static_cast<char>((static_cast<unsigned>(low) | (static_cast<unsigned>(high) << 4)) & 0xffu);
         i += 2;
       }
     }
