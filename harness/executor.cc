@@ -125,6 +125,11 @@ void Execution::Prepare() {
   std::string run_dir = r_.CreateRunDir(plan_.test.name);
   result_.run_dir = run_dir;
   BindRunDir(&plan_, run_dir);
+  for (const RunDirEntry& e : plan_.run_dir_entries) {
+    if (e.link_to.empty()) r_.WriteFile(plan_.env.Path(e.path), e.text, false, true);
+    else r_.MakeSymlink(e.link_to, plan_.env.Path(e.path));
+  }
+  if (!plan_.patch_exim_from.empty()) r_.InstallPatchedExim(plan_.patch_exim_from, plan_.env.exim_path);
   r_.WriteFile(plan_.env.Path("test-config"), plan_.config_text, false);
   if (plan_.dovecot) {
     r_.SetActivity("test " + plan_.test.name + " starting its Dovecot responder");

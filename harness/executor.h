@@ -54,6 +54,12 @@ class CommandRunner {
   virtual void WriteFile(const std::string& path, const std::string& text, bool append,
                          bool make_parents = false) = 0;
   virtual void RemoveFile(const std::string& path) = 0;
+  /// A symbolic link \a path -> \a target (parent directories created).
+  virtual void MakeSymlink(const std::string& target, const std::string& path) = 0;
+  /// \a from, put into test-harness mode (patch_exim.h), installed as \a to
+  /// as upstream's runtest installs eximdir/exim: setuid root, its directory
+  /// mode 0710 with Exim's group.
+  virtual void InstallPatchedExim(const std::string& from, const std::string& to) = 0;
 
   /// Runs exim to completion; nullopt if \a deadline passed (it is killed).
   virtual std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) = 0;

@@ -369,6 +369,12 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   for (size_t k = 0; k < used.size() && k < ports.size(); ++k)
     plan.env.ports.push_back(TestPort{used[k], ports[k], GoldenPortOf(used[k])});
 
+  if (in.upstream) {  // as upstream's runtest: Exim is RUN/eximdir/exim, patched
+    plan.env.exim_path = kRunDirPlaceholder + std::string("/eximdir/exim");
+    plan.patch_exim_from = in.upstream->exim_binary;
+    plan.run_dir_entries = UpstreamRunDirEntries(in.upstream->aux_var_src, in.upstream->dnszones_src,
+                                                 SubstitutionValuesOf(plan.env), in.upstream->tree);
+  }
   Substitutions subs = MakeSubstitutions(SubstitutionValuesOf(plan.env));
   plan.config_text = RenderConf(in.conf_text, subs, in.prelude_text);
 
@@ -468,7 +474,9 @@ void ApplyDebug(TestPlan* plan, const std::string& flags) {
 
 void BindRunDir(TestPlan* plan, const std::string& run_dir) {
   Replace(&plan->env.run_dir, run_dir);
+  Replace(&plan->env.exim_path, run_dir);
   Replace(&plan->config_text, run_dir);
+  for (RunDirEntry& e : plan->run_dir_entries) Replace(&e.text, run_dir);
   if (plan->dovecot) {
     Replace(&plan->dovecot->run_dir, run_dir);
     Replace(&plan->dovecot->socket_path, run_dir);

@@ -28,6 +28,7 @@
 #include "harness/smtp_client.h"
 #include "harness/test_catalog.h"
 #include "harness/test_env.h"
+#include "harness/upstream_tree.h"
 
 namespace harness {
 
@@ -129,6 +130,12 @@ struct TestPlan {
   std::string title;
   TestEnv env;               ///< run_dir is the placeholder until BindRunDir
   std::string config_text;   ///< RUN/test-config
+  /// Upstream trees (tree_layout.h): aux-var/, dnszones/, the aux-fixed link,
+  /// made in the run directory before anything runs (upstream_tree.h).
+  std::vector<RunDirEntry> run_dir_entries;
+  /// Upstream trees: the Exim binary copied to RUN/eximdir/exim in
+  /// test-harness mode (patch_exim.h); empty: none.
+  std::string patch_exim_from;
   std::optional<DovecotSetup> dovecot;  ///< the responder, when the conf talks to one
   std::vector<Step> steps;
   std::vector<OutputSpec> outputs;  ///< compared, in runtest's order
@@ -166,6 +173,14 @@ struct PlanInputs {
   std::string scenario_path;
   std::optional<std::string> scenario_text;
   std::string fake_dovecot_binary;
+  /// An upstream test/ tree (tree_layout.h): its path and the texts of its
+  /// aux-var-src/ and dnszones-src/. nullopt for the project's own tree.
+  struct Upstream {
+    std::string tree;
+    SourceFiles aux_var_src, dnszones_src;
+    std::string exim_binary;  ///< the binary under test, patched into RUN/eximdir/exim
+  };
+  std::optional<Upstream> upstream;
   bool real_dovecot = false;
   /// The file names in expected/<kind>/, for each kind compared (the caller
   /// lists them; a kind absent here has only its base golden).

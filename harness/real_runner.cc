@@ -1,9 +1,8 @@
 // real_runner.cc - see real_runner.h.
 #include "harness/real_runner.h"
 
-#include "harness/containment.h"
-
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,8 +13,10 @@
 #include <filesystem>
 #include <thread>
 
+#include "harness/containment.h"
 #include "harness/file_io.h"
 #include "harness/interrupt.h"
+#include "harness/patch_exim.h"
 #include "harness/run_dir.h"
 
 namespace harness {
@@ -54,6 +55,30 @@ void RealCommandRunner::WriteFile(const std::string& path, const std::string& te
 }
 
 void RealCommandRunner::RemoveFile(const std::string& path) { unlink(path.c_str()); }
+
+void RealCommandRunner::MakeSymlink(const std::string& target, const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  if (symlink(target.c_str(), path.c_str()) != 0)
+    throw HarnessError(path + ": cannot make a link to " + target + ": " + std::strerror(errno));
+}
+
+void RealCommandRunner::InstallPatchedExim(const std::string& from, const std::string& to) {
+  // As upstream's runtest: eximdir/ mode 0710, group Exim's (the run
+  // directory's group); eximdir/exim setuid root 04755.
+  std::string dir = std::filesystem::path(to).parent_path().string();
+  struct stat run;
+  if (stat(std::filesystem::path(dir).parent_path().c_str(), &run) != 0)
+    throw HarnessError(dir + ": " + std::strerror(errno));
+  if (mkdir(dir.c_str(), 0710) != 0 && errno != EEXIST) throw HarnessError(dir + ": cannot create: " + std::strerror(errno));
+  if (chown(dir.c_str(), 0, run.st_gid) != 0 || chmod(dir.c_str(), 0710) != 0)
+    throw HarnessError(dir + ": cannot give it Exim's group: " + std::strerror(errno));
+  std::optional<std::string> binary = ReadWholeFile(from);
+  if (!binary) throw HarnessError(from + ": cannot read the Exim binary to patch");
+  WriteWholeFile(to, PatchEximBinary(std::move(*binary), from), 0755);
+  if (chown(to.c_str(), 0, 0) != 0 || chmod(to.c_str(), 04755) != 0)
+    throw HarnessError(to + ": cannot make it setuid root: " + std::strerror(errno));
+}
 
 std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
   SpawnOptions spawn;

@@ -31,6 +31,8 @@ class RealCommandRunner : public CommandRunner {
   std::optional<std::string> ReadFile(const std::string& path) override;
   void WriteFile(const std::string& path, const std::string& text, bool append, bool make_parents) override;
   void RemoveFile(const std::string& path) override;
+  void MakeSymlink(const std::string& target, const std::string& path) override;
+  void InstallPatchedExim(const std::string& from, const std::string& to) override;
   std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override;
   DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override;
   std::optional<int> DaemonExited(pid_t pid) override;

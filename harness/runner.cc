@@ -9,8 +9,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "harness/executor.h"
 #include "harness/golden_variants.h"
@@ -23,6 +25,20 @@
 
 namespace harness {
 namespace {
+
+// The regular files of \a dir (upstream's aux-var-src/, dnszones-src/):
+// name and text, sorted by name; a missing directory has none.
+SourceFiles ReadSourceDir(const std::string& dir) {
+  SourceFiles files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec)) continue;
+    std::string name = e.path().filename().string();
+    files.emplace_back(name, ReadFileOrThrow(e.path().string(), "upstream auxiliary file"));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 bool Exists(const std::string& path) {
   struct stat st;
@@ -171,7 +187,10 @@ TestResult TestRunner::Run(const TestCase& test) {
 
     // A script that does not parse has no title to show.
     result.title.clear();
-    Script script = ParseScript(text, test.script_path);
+    // Upstream's runtest lets a data block end at the end of the file.
+    ParseOptions parse;
+    parse.eof_ends_data_block = layout_ == TreeLayout::kUpstream;
+    Script script = ParseScript(text, test.script_path, parse);
     result.title = script.title;
     // Without root nothing can run (Exim's spool must belong to its user):
     // say so before asking anything of the binary, which may not even have
@@ -207,6 +226,15 @@ TestResult TestRunner::Run(const TestCase& test) {
     if (layout_ == TreeLayout::kProject)
       in.prelude_text = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
     in.golden_root = GoldenRoot(layout_);
+    if (layout_ == TreeLayout::kUpstream) {
+      if (!upstream_sources_) {  // read once: they do not change during a run
+        upstream_sources_.emplace();
+        upstream_sources_->first = ReadSourceDir(options_.source_dir + "/aux-var-src");
+        upstream_sources_->second = ReadSourceDir(options_.source_dir + "/dnszones-src");
+      }
+      in.upstream = PlanInputs::Upstream{options_.source_dir, upstream_sources_->first, upstream_sources_->second,
+                                         exim_.path};
+    }
     if (ConfTalksToDovecot(in.conf_text)) {
       // Unreadable inputs (a directory, say) are errors here, with a clear
       // message, rather than whatever the responder makes of them.

@@ -16,6 +16,7 @@
 #include "harness/requires.h"
 #include "harness/test_catalog.h"
 #include "harness/tree_layout.h"
+#include "harness/upstream_tree.h"
 
 namespace harness {
 
@@ -106,6 +107,8 @@ class TestRunner {
   RunOptions options_;
   EximBinary exim_;
   TreeLayout layout_;  // of options_.source_dir
+  // Upstream trees: aux-var-src/ and dnszones-src/, read for the first test.
+  std::optional<std::pair<SourceFiles, SourceFiles>> upstream_sources_;
   // What REQUIRES lines are checked against, each worked out when a test
   // first needs it: the binary's -bV features and the host's facts do not
   // change during a run.

@@ -73,6 +73,12 @@ class FakeCommandRunner : public CommandRunner {
     files.erase(path);
     log.push_back("rm " + path);
   }
+  void MakeSymlink(const std::string& target, const std::string& path) override {
+    log.push_back("ln -s " + target + " " + path);
+  }
+  void InstallPatchedExim(const std::string& from, const std::string& to) override {
+    log.push_back("patchexim " + from + " " + to);
+  }
   std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override {
     launches.push_back(launch);
     Record("exim");
