@@ -449,6 +449,15 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
             ? in.golden_root + out.name + "/" + plan.test.name
             : SelectGolden(names->second, out.name, plan.test.name, plan.env.exim_version, in.golden_root));
   }
+  // As upstream's runtest: every command runs as the caller login but the
+  // `sudo` ones (and runtest's own work: run directory, responder, client).
+  if (plan.env.caller_credentials) {
+    for (Step& s : plan.steps) {
+      if (!s.exim.sudo) s.exim.as = plan.env.caller_credentials;
+      if (s.exim.msg_list) s.exim.msg_list->as = plan.env.caller_credentials;
+      if (!s.shell.sudo) s.shell.as = plan.env.caller_credentials;
+    }
+  }
   return plan;
 }
 

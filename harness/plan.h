@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "harness/client_script.h"
+#include "harness/credentials.h"
 #include "harness/diagnostic.h"
 #include "harness/dovecot_backend.h"
 #include "harness/outputs.h"
@@ -75,9 +76,10 @@ struct ShellLaunch {
   std::string stdout_file;        ///< relative to the run directory; "" = /dev/null
   std::string stderr_file;        ///< likewise
   std::vector<std::pair<std::string, std::string>> env;  ///< added to the environment
-  /// The line said `sudo`. Everything runs as root today (runtest is run as
-  /// root); a caller login would run the others as the caller.
+  /// The line said `sudo`: it runs as root; the others run as the caller
+  /// login when there is one (as, below).
   bool sudo = false;
+  std::optional<Credentials> as;  ///< the caller's, unless sudo (TestEnv::caller_credentials)
   std::string pid_file;           ///< server: ready when this file exists (absolute)
   std::string capture_file;       ///< kDump, $msgN: stdout goes here (absolute), read back
 };
@@ -91,10 +93,11 @@ struct EximLaunch {
   std::vector<std::pair<std::string, std::string>> env;  ///< VAR=val prefix
   bool foreground = false;        ///< -bdf
   std::string pid_file;           ///< daemons: the -oP file (absolute)
-  /// The line said `sudo` (`sudo -u USER`: sudo_user). Every exim runs as
-  /// root today; with a caller login the others would run as the caller.
+  /// The line said `sudo` (`sudo -u USER`: sudo_user): it runs as root; the
+  /// others run as the caller login when there is one (as, below).
   bool sudo = false;
   std::string sudo_user;
+  std::optional<Credentials> as;  ///< the caller's, unless sudo (TestEnv::caller_credentials)
   /// `N exim ...`: seconds to wait after writing stdin before closing it.
   int stdin_close_delay = 0;
   /// The args say $msgN: this lists the queue (exim -bp) before the command

@@ -195,7 +195,15 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   // us), and the default signal mask/dispositions (ours blocks SIGINT/SIGTERM).
   // Dispositions first, then the mask: no handler of ours can run in the
   // child (which, under vfork, shares our memory until it execs).
-  auto setup = bp::extend::on_exec_setup = [](auto&) {
+  // The caller's credentials, by raw system calls: glibc's setuid() would
+  // try to change every thread of ours too (the vfork child shares them).
+  const Credentials* as = options.as ? &*options.as : nullptr;
+  auto setup = bp::extend::on_exec_setup = [as](auto&) {
+    if (as != nullptr &&
+        (syscall(SYS_setgroups, as->groups.size(), as->groups.data()) != 0 ||
+         syscall(SYS_setresgid, as->gid, as->gid, as->gid) != 0 ||
+         syscall(SYS_setresuid, as->uid, as->uid, as->uid) != 0))
+      _exit(126);  // never exec with root's rights when asked to drop them
     setpgid(0, 0);
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(sig, SIG_DFL);
     sigset_t none;

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "harness/credentials.h"
+
 namespace harness {
 
 using Clock = std::chrono::steady_clock;
@@ -40,6 +42,8 @@ struct SpawnOptions {
   std::vector<std::pair<std::string, std::string>> env;
   /// Working directory; empty: inherit.
   std::string cwd;
+  /// Run as this user instead of ours (only root may ask).
+  std::optional<Credentials> as;
 };
 
 /// The executable called name in $PATH: the first directory of $PATH (an

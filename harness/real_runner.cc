@@ -38,6 +38,8 @@ void RealCommandRunner::SetActivity(const std::string& what) { harness::SetActiv
 std::string RealCommandRunner::CreateRunDir(const std::string& test_name) {
   InterruptGate gate;  // no new run directory after a signal
   run_dir_ = harness::CreateRunDir(work_root_, test_name, exim_uid_, exim_gid_);
+  if (owner_ != 0 && chown(run_dir_.c_str(), owner_, static_cast<gid_t>(-1)) != 0)
+    throw HarnessError(run_dir_ + ": cannot give it to the caller: " + std::strerror(errno));
   return run_dir_;
 }
 
@@ -89,6 +91,7 @@ std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
   spawn.stdout_file = run_dir_ + "/" + launch.stdout_file;
   spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
   spawn.env = launch.env;
+  spawn.as = launch.as;
   InterruptGate gate;  // no process start behind a signal handler's back
   return Process::Spawn(spawn);
 }
@@ -116,6 +119,7 @@ std::unique_ptr<Process> RealCommandRunner::SpawnShell(const ShellLaunch& launch
   else if (!launch.stdout_file.empty()) spawn.stdout_file = run_dir_ + "/" + launch.stdout_file;
   if (!launch.stderr_file.empty()) spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
   spawn.env = launch.env;
+  spawn.as = launch.as;
   spawn.cwd = run_dir_;  // upstream runtest runs every command in the test directory
   if (!spawn.argv[0].empty() && spawn.argv[0].find('/') != std::string::npos && access(spawn.argv[0].c_str(), X_OK) != 0)
     throw HarnessError("no executable " + spawn.argv[0] + ": " + std::strerror(errno));

@@ -19,8 +19,11 @@ namespace harness {
 
 class RealCommandRunner : public CommandRunner {
  public:
-  RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid)
-      : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid) {}
+  /// \a owner: the caller login the test's commands run as (--caller),
+  /// given the run directory as upstream's caller owns its test directory;
+  /// 0: root keeps it.
+  RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid, uid_t owner = 0)
+      : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid), owner_(owner) {}
   ~RealCommandRunner() override;
 
   Clock::time_point Now() override { return Clock::now(); }
@@ -58,6 +61,7 @@ class RealCommandRunner : public CommandRunner {
   std::string work_root_;
   uid_t exim_uid_;
   gid_t exim_gid_;
+  uid_t owner_;
   std::string run_dir_;
   std::unique_ptr<FixedDirMount> fixed_;  // the configuration's fixed socket directory
   std::unique_ptr<DovecotBackend> dovecot_;

@@ -115,6 +115,34 @@ const TestEnv& BaseEnv(const EximBinary& exim) {
   return env;
 }
 
+uid_t CallerUid(const TestPlan& plan) {
+  return plan.env.caller_credentials ? plan.env.caller_credentials->uid : 0;
+}
+
+/// --caller USER: the env's caller becomes USER, whom the commands run as.
+void ApplyCaller(const std::string& name, TestEnv* env) {
+  const passwd* pw = getpwnam(name.c_str());
+  if (pw == nullptr) throw HarnessError("--caller " + name + ": no such user");
+  if (pw->pw_uid == 0) throw HarnessError("--caller " + name + ": must not be root");
+  Credentials c;
+  c.uid = pw->pw_uid;
+  c.gid = pw->pw_gid;
+  int n = 64;
+  std::vector<gid_t> groups(static_cast<size_t>(n));
+  if (getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n) < 0) {
+    groups.resize(static_cast<size_t>(n));
+    getgrouplist(pw->pw_name, pw->pw_gid, groups.data(), &n);
+  }
+  groups.resize(static_cast<size_t>(std::max(n, 0)));
+  c.groups = groups;
+  env->caller = pw->pw_name;
+  env->caller_home = pw->pw_dir;
+  env->caller_uid = pw->pw_uid;
+  env->caller_gid = pw->pw_gid;
+  if (const group* gr = getgrgid(pw->pw_gid)) env->caller_group = gr->gr_name;
+  env->caller_credentials = c;
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome outcome) {
@@ -249,6 +277,10 @@ TestResult TestRunner::Run(const TestCase& test) {
     in.fake_dovecot_binary = options_.build_dir + "/bin/fake_dovecot";
     in.real_dovecot = options_.dovecot == DovecotMode::kReal;
     in.env = BaseEnv(exim_);
+    if (!options_.caller.empty()) ApplyCaller(options_.caller, &in.env);
+    else if (layout_ == TreeLayout::kUpstream)
+      throw HarnessError("an upstream test tree runs its commands as a caller login, as upstream's runtest does: "
+                         "give one with --caller USER (a login in Exim's group " + exim_.group + ")");
     // upstream's $server_opts: a `server` is told which families it cannot use.
     bool has_server = false;
     for (const Command& c : script.commands) has_server = has_server || c.kind == CommandKind::kServer;
@@ -287,7 +319,7 @@ TestResult TestRunner::Run(const TestCase& test) {
   if (options_.update) {
     ExecuteOptions first = exec;
     first.update_writes = false;
-    RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid);
+    RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
     TestResult r1 = Execute(plan, first_runner, first);
     if (r1.outcome != Outcome::kPass) {
       r1.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -297,7 +329,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     for (const OutputCheck& c : r1.checks) first_outputs[c.kind] = c.actual;
     exec.update_reference = &first_outputs;
   }
-  RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid);
+  RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   SetActivity("");

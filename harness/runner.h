@@ -28,6 +28,8 @@ struct RunOptions {
   std::string source_dir;  ///< project root: scripts/, confs/, expected/
   std::string build_dir;   ///< where bin/fake_dovecot lives
   std::string work_root;   ///< parent of the per-test run directories
+  /// --caller: the login the commands run as (upstream trees need one); "" = runtest's own.
+  std::string caller;
   bool keep = false;       ///< keep run directories of passing tests too
   bool verbose = false;    ///< raw lines behind differing lines, echo output
   bool update = false;     ///< write normalised outputs over expected/

@@ -58,7 +58,11 @@ const char kUsage[] =
     "  -v, --verbose        show the raw line behind each differing normalised line\n"
     "  --work-dir DIR       parent of the per-test run directories (default\n"
     "                       /dev/shm/exim-harness, in memory; else BUILD/work)\n"
-    "  --source-dir DIR     project root holding scripts/ confs/ expected/\n"
+    "  --source-dir DIR     project root holding scripts/ confs/ expected/, or an\n"
+    "                       upstream Exim test/ directory, run unchanged\n"
+    "  --caller USER        run each test's commands (but `sudo` ones) as USER, a\n"
+    "                       login with Exim's group, as upstream's runtest does\n"
+    "                       (needed for an upstream test/ directory)\n"
     "  --junit FILE         also write JUnit XML\n"
     "  --color=auto|always|never  colour verdicts and diffs (auto: a terminal,\n"
     "                       unless $NO_COLOR is set or TERM=dumb)\n"
@@ -192,6 +196,8 @@ int main(int argc, char** argv) {
       work_dir = value("--work-dir");
     } else if (is("--source-dir")) {
       options.source_dir = value("--source-dir");
+    } else if (is("--caller")) {
+      options.caller = value("--caller");
     } else if (is("--junit")) {
       junit = value("--junit");
     } else if (is("--color")) {

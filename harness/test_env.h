@@ -7,10 +7,12 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "harness/credentials.h"
 #include "harness/normaliser.h"
 #include "harness/substitutions.h"
 
@@ -35,6 +37,9 @@ struct TestEnv {
   std::string caller, caller_group, caller_home;
   uid_t caller_uid = 0;
   gid_t caller_gid = 0;
+  /// --caller USER: the commands of a test (all but `sudo` ones) run as this
+  /// login, as upstream's runtest runs them; nullopt: as runtest (root).
+  std::optional<Credentials> caller_credentials;
   std::string hostname;
   std::vector<TestPort> ports;  ///< only the ports the test mentions
   bool ipv6_test = false;       ///< the script says need_ipv6
