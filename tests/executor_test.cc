@@ -209,6 +209,7 @@ struct Fixture {
   std::string exim_version = "4.96";
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
   std::vector<std::pair<std::string, std::string>> munge_files;
+  std::optional<Credentials> caller;  ///< --caller
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -233,6 +234,7 @@ TestPlan Plan(const Fixture& f) {
   in.env.hostname = "host.example";
   in.env.testnum = "9999";
   in.env.exim_version = f.exim_version;
+  in.env.caller_credentials = f.caller;
   in.golden_names = f.golden_names;
   in.munge_files = f.munge_files;
   return MakePlan(in, [](int n) {
@@ -764,6 +766,22 @@ TEST(ExecutorTest, SignalDuringASleepIsInterrupted) {
 }
 
 // ----- planning: errors before anything exists ---------------------------------
+
+TEST(PlanTest, WithACallerEveryCommandButSudoOnesRunsAsIt) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\nmkdir DIR/a\nsudo rm -rf DIR/a\nsudo exim -be\n****\n";
+  f.caller = Credentials{1001, 100, {100, 1001}};
+  TestPlan plan = Plan(f);
+  ASSERT_EQ(plan.steps.size(), 4u);
+  ASSERT_TRUE(plan.steps[0].exim.as.has_value());
+  EXPECT_EQ(plan.steps[0].exim.as->uid, 1001u);
+  EXPECT_EQ(plan.steps[0].exim.as->groups, (std::vector<gid_t>{100, 1001}));
+  EXPECT_TRUE(plan.steps[1].shell.as.has_value());   // mkdir
+  EXPECT_FALSE(plan.steps[2].shell.as.has_value());  // sudo rm
+  EXPECT_FALSE(plan.steps[3].exim.as.has_value());   // sudo exim
+  f.caller.reset();
+  for (const Step& s : Plan(f).steps) EXPECT_FALSE(s.exim.as.has_value() || s.shell.as.has_value());
+}
 
 TEST(PlanTest, UnterminatedQuoteIsAnErrorAtItsLine) {
   Fixture f;

@@ -58,6 +58,23 @@ TEST(ProcessTest, CapturesExitStatusAndAppendsOutput) {
   EXPECT_EQ("exit status 3", DescribeWaitStatus(*st));
 }
 
+// --caller: the child runs with exactly the credentials asked for (the
+// parent, root, keeps its own), and cannot regain root.
+TEST(ProcessTest, ChildRunsAsTheCredentialsGiven) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to change credentials";
+  std::string dir = TempDir();
+  chmod(dir.c_str(), 0777);
+  SpawnOptions o;
+  o.argv = {"sh", "-c", "id -u; id -g; id -G; cat /etc/shadow >/dev/null 2>&1 && echo can-read-shadow; true"};
+  o.stdout_file = dir + "/out";
+  o.as = Credentials{65534, 65534, {65534, 12345}};
+  auto st = Process::Spawn(o)->WaitUntil(Clock::now() + std::chrono::seconds(10));
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ("exit status 0", DescribeWaitStatus(*st));
+  EXPECT_EQ("65534\n65534\n65534 12345\n", Slurp(dir + "/out"));
+  EXPECT_EQ(0u, geteuid());
+}
+
 TEST(ProcessTest, WaitTimesOutThenTerminateKills) {
   SpawnOptions o;
   o.argv = {"sleep", "30"};
