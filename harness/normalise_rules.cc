@@ -8,6 +8,7 @@
 // carry their Perl port for bench/normalise.pl.
 #include "harness/normalise_rules.h"
 #include "harness/text.h"
+#include "harness/upstream_rules.h"
 
 #include <re2/re2.h>
 
@@ -625,7 +626,7 @@ NormaliseContext ExampleContext() {
 
 Stream FirstStream(StreamMask mask) {
   for (Stream s : {Stream::kLog, Stream::kRejectLog, Stream::kPanicLog, Stream::kStdout,
-                   Stream::kStderr, Stream::kDovecot})
+                   Stream::kStderr, Stream::kDovecot, Stream::kMail, Stream::kMsgLog})
     if (mask & MaskOf(s)) return s;
   return Stream::kLog;
 }
@@ -678,7 +679,7 @@ bool ExpandPlaceholders(std::string_view text, const NormaliseContext& ctx,
     else if (name == "exim_user") value = ctx.exim_user;
     else if (name == "exim_uid") value = std::to_string(ctx.exim_uid);
     else if (name == "exim_gid") value = std::to_string(ctx.exim_gid);
-    else return false;
+    else if (!UpstreamPlaceholder(name, ctx, &value)) return false;
     if (value.empty()) return false;
     out->append(quote(value));
     pos = close + 1;

@@ -17,8 +17,30 @@
 namespace harness {
 namespace normalise {
 
+/// State of the upstream rule set (upstream_rules.cc): runtest's %cache and
+/// its counters (one test), and what runtest's munge() keeps per file.
+struct UpstreamState {
+  std::unordered_map<std::string, std::string> cache;  ///< new_value()'s %cache
+  std::string next_msgid_old = "aX";
+  std::string next_msgid = "aX";
+  int next_pid = 1234;
+  int next_port = 10001;
+  int next_conn = 1111;
+  // Per file: a multi-line construct in progress (runtest's extra <IN> reads).
+  int mode = 0;          ///< which construct (upstream_rules.cc)
+  int count = 0;         ///< lines it still consumes
+  std::string held;      ///< a line held back until the next one is seen
+  void ResetForFile() {
+    mode = 0;
+    count = 0;
+    held.clear();
+  }
+};
+
 /// Mutable state shared by the rules of one test.
 struct State {
+  /// The upstream rule set's state (unused by the project's table).
+  UpstreamState upstream;
   /// Raw message id -> placeholder (stable within the test).
   std::unordered_map<std::string, std::string> msgids;
   /// Next magic sequence for message ids (Perl-style "aX"++ -> "aY").
@@ -165,6 +187,9 @@ struct Rule {
   std::string_view perl = {};
   bool not_in_ipv6_test = false;  ///< skipped when the context's ipv6_test is set
   Example examples[2] = {};       ///< the first is required; the second may be empty
+  /// False: only the first match is replaced (Perl's s/// without /g; the
+  /// upstream table's rows say so where runtest does).
+  bool global = true;
 };
 
 /// The ordered rule table.

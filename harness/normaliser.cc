@@ -12,12 +12,14 @@
 
 #include "harness/normalise_rules.h"
 #include "harness/script.h"
+#include "harness/upstream_rules.h"
 
 namespace harness {
 
 namespace {
 constexpr Stream kStreams[] = {Stream::kLog,    Stream::kRejectLog, Stream::kPanicLog,
-                               Stream::kStdout, Stream::kStderr,    Stream::kDovecot};
+                               Stream::kStdout, Stream::kStderr,    Stream::kDovecot,
+                               Stream::kMail,   Stream::kMsgLog};
 constexpr std::size_t kStreamCount = sizeof(kStreams) / sizeof(kStreams[0]);
 }  // namespace
 
@@ -29,12 +31,16 @@ const char* StreamName(Stream stream) {
     case Stream::kStdout: return "stdout";
     case Stream::kStderr: return "stderr";
     case Stream::kDovecot: return "dovecot";
+    case Stream::kMail: return "mail";
+    case Stream::kMsgLog: return "msglog";
   }
   return "?";
 }
 
 bool StreamFromName(std::string_view name, Stream* stream) {
-  for (Stream s : kStreams)
+  // The project's rule files name only its own streams (not mail, msglog).
+  for (Stream s : {Stream::kLog, Stream::kRejectLog, Stream::kPanicLog, Stream::kStdout,
+                   Stream::kStderr, Stream::kDovecot})
     if (name == StreamName(s)) {
       *stream = s;
       return true;
@@ -52,6 +58,7 @@ struct CompiledRule {
   std::string pattern;
   std::string replacement;
   bool drop = false;
+  bool global = true;  ///< false: the first match only
   Code code = nullptr;
   /// The pattern is plain text (and the replacement has no group): matched
   /// with string search, without RE2.
@@ -179,7 +186,10 @@ Verdict Apply(CompiledRule& rule, std::string& line, Env& env) {
       line.replace(pos, from.size(), rule.replacement);
       pos += rule.replacement.size();
       ++count;
+      if (!rule.global) break;
     }
+  } else if (!rule.global) {
+    count = RE2::Replace(&line, Regex(rule), rule.replacement) ? 1 : 0;
   } else {
     count = RE2::GlobalReplace(&line, Regex(rule), rule.replacement);
   }
@@ -319,7 +329,27 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
                                        EscapeForDisplay(error, 200));
     rules.push_back(std::move(rule));
   }
-  for (const normalise::Rule& row : normalise::Rules()) {
+  // The built-in table; the upstream one with a script's `munge NAME` rows
+  // after its first row (the gate for lines runtest reads ahead).
+  std::vector<const normalise::Rule*> table;
+  if (options.rule_set == RuleSet::kUpstream) {
+    const normalise::NamedMunge* named = nullptr;
+    if (!options.upstream_munge.empty()) {
+      // An unknown name selects nothing, as in runtest (0000-Basic 0094's
+      // "munge debuglog_stdout" is in no %munges).
+      named = normalise::FindNamedMunge(options.upstream_munge);
+    }
+    const normalise::RuleTable up = normalise::UpstreamRules();
+    for (std::size_t i = 0; i < up.size(); ++i) {
+      table.push_back(up.begin() + i);
+      if (i == 0 && named != nullptr)
+        for (const normalise::Rule& row : named->rules) table.push_back(&row);
+    }
+  } else {
+    for (const normalise::Rule& row : normalise::Rules()) table.push_back(&row);
+  }
+  for (const normalise::Rule* row_ptr : table) {
+    const normalise::Rule& row = *row_ptr;
     if (!options.builtin_rules) break;
     bool disabled = row.not_in_ipv6_test && context_.ipv6_test;
     for (const std::string& name : options.disabled_rules) disabled |= name == row.name;
@@ -328,6 +358,7 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
     rule.name = std::string(row.name);
     rule.streams = row.streams;
     rule.code = row.code;
+    rule.global = row.global;
     rule.drop = row.replacement == normalise::kDropLine;
     if (!rule.drop) rule.replacement = std::string(row.replacement);
     std::string text;
@@ -369,6 +400,7 @@ void RunRules(std::string_view raw, Stream stream, const NormaliseContext& conte
   // Per-file state (runtest's munge() locals).
   engine.state.spid.clear();
   engine.state.skipping_indented = false;
+  engine.state.upstream.ResetForFile();
 
   const normalise::Dispatch& dispatch = engine.by_stream[static_cast<std::size_t>(stream)];
   const std::size_t words = dispatch.words;

@@ -23,6 +23,8 @@ enum class Stream {
   kStdout,     ///< test-stdout, test-stdout-server (client transcripts)
   kStderr,     ///< test-stderr, test-stderr-server (Exim debug output)
   kDovecot,    ///< wire transcript written by the fake Dovecot responder
+  kMail,       ///< a delivered message under test-mail/ (upstream rule set)
+  kMsgLog,     ///< spool/msglog/<id> (upstream rule set)
 };
 
 /// A set of streams, one bit per Stream value.
@@ -56,6 +58,18 @@ struct NormaliseContext {
   std::vector<std::pair<int, int>> ports;
   /// In an IPv6 test the "(IPv6 and IPv4)" daemon annotations are kept.
   bool ipv6_test = false;
+
+  // Used only by the upstream rule set (upstream_rules.h); empty = unused.
+  std::string shell;          ///< $SHELL given to Exim -> ENV_SHELL
+  std::string caller_group;   ///< caller's group name -> CALLER
+  std::string caller_gecos;   ///< caller's gecos name -> CALLER_GECOS
+  std::string ipv4;           ///< the host's IPv4 address -> ip4.ip4.ip4.ip4
+  std::string ipv6;           ///< the host's IPv6 address -> ip6:ip6:...
+  std::string ipv4_test_net;  ///< first octet of V4NET (upstream: 224)
+  std::string ipv6_test_net;  ///< first group of V6NET (upstream: ff00)
+  /// Upstream's fixed ports PORT_D..PORT_D4, PORT_S, PORT_N (0 = unused).
+  int port_d = 0, port_d2 = 0, port_d3 = 0, port_d4 = 0, port_s = 0, port_n = 0;
+  bool rmfiltertest = false;  ///< the script's "rmfiltertest" line
 };
 
 /// One output line of the normaliser and the raw line behind it.
@@ -79,8 +93,20 @@ struct RuleSpec {
   SourceLoc loc;  ///< where it was defined (for messages)
 };
 
+/// Which built-in rule table a Normaliser applies.
+enum class RuleSet {
+  kProject,   ///< normalise_rules.cc: the project's own suite
+  kUpstream,  ///< upstream_rules.cc: Exim 4.99.1 runtest's munge(), for upstream trees
+};
+
 /// How a Normaliser is set up beyond the context.
 struct NormaliserOptions {
+  /// The built-in table (default: the project's).
+  RuleSet rule_set = RuleSet::kProject;
+  /// kUpstream only: a `munge NAME` of the script (UpstreamNamedMunges());
+  /// its rows run first, as runtest runs a custom munge. An unknown name
+  /// selects nothing, as in runtest.
+  std::string upstream_munge;
   /// Applied to every line before the built-in table, in order (as upstream
   /// runtest applies a test's custom munge first).
   std::vector<RuleSpec> extra_rules;
