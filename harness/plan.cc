@@ -372,6 +372,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   if (in.upstream) {  // as upstream's runtest: Exim is RUN/eximdir/exim, patched
     plan.env.exim_path = kRunDirPlaceholder + std::string("/eximdir/exim");
     plan.patch_exim_from = in.upstream->exim_binary;
+    plan.rule_set = RuleSet::kUpstream;
     plan.run_dir_entries = UpstreamRunDirEntries(in.upstream->aux_var_src, in.upstream->dnszones_src,
                                                  SubstitutionValuesOf(plan.env), in.upstream->tree);
   }

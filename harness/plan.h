@@ -152,6 +152,8 @@ struct TestPlan {
   /// `sortlog`, `rmfiltertest`, `no_message_check`, `no_msglog_check`.
   std::string munge;
   bool no_munge = false;
+  /// The built-in normalisation table: upstream's munges for an upstream tree.
+  RuleSet rule_set = RuleSet::kProject;
   bool sortlog = false;
   bool rmfiltertest = false;
   bool no_message_check = false;

@@ -255,6 +255,10 @@ TestResult TestRunner::Run(const TestCase& test) {
       in.prelude_text = ReadFileOrThrow(options_.source_dir + "/confs/prelude", "configuration prelude");
     in.golden_root = GoldenRoot(layout_);
     if (layout_ == TreeLayout::kUpstream) {
+      if (!Exists(options_.source_dir + "/bin/fakens"))
+        throw HarnessError(options_.source_dir + "/bin/fakens: missing: build the tree's helpers first (cd " +
+                           options_.source_dir + " && ./configure && make), as upstream's runtest requires "
+                           "(Exim resolves DNS names with it in test-harness mode)");
       if (!upstream_sources_) {  // read once: they do not change during a run
         upstream_sources_.emplace();
         upstream_sources_->first = ReadSourceDir(options_.source_dir + "/aux-var-src");

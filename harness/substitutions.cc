@@ -2,10 +2,12 @@
 
 #include "harness/substitutions.h"
 
+#include <cstdlib>
 #include <set>
 
 #include "harness/diagnostic.h"
 #include "harness/text.h"
+#include "harness/upstream_tree.h"
 
 namespace harness {
 
@@ -121,6 +123,14 @@ std::string Substitute(std::string_view text, const Substitutions& subs) {
       out += word;
     }
     i = j;
+  }
+  // runtest's non-word patterns: (\b|_)V4NET([._]) and \bV6NET: (the test
+  // networks), and _PORT_D inside a word (upstream_tree.h).
+  if (out.find("V4NET") != std::string::npos || out.find("V6NET") != std::string::npos ||
+      out.find("_PORT_D") != std::string::npos) {
+    SubstitutionValues v;
+    if (const Substitution* d = subs.Find("PORT_D")) v.port_d = std::atoi(d->value.c_str());
+    out = SubstituteUpstreamExtras(std::move(out), v);
   }
   return out;
 }

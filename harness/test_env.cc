@@ -1,6 +1,8 @@
 // test_env.cc - see test_env.h.
 #include "harness/test_env.h"
 
+#include "harness/upstream_tree.h"
+
 namespace harness {
 
 SubstitutionValues SubstitutionValuesOf(const TestEnv& env) {
@@ -38,6 +40,21 @@ NormaliseContext NormaliseContextOf(const TestEnv& env) {
   ctx.exim_gid = env.exim_gid;
   for (const TestPort& p : env.ports) ctx.ports.emplace_back(p.actual, p.golden);
   ctx.ipv6_test = env.ipv6_test;
+  // For upstream's rule set: the ports by name (ours are chosen per test;
+  // upstream's runtest has them fixed), the caller's group, the test nets.
+  for (const TestPort& p : env.ports) {
+    int* slot = p.name == "PORT_D"    ? &ctx.port_d
+                : p.name == "PORT_D2" ? &ctx.port_d2
+                : p.name == "PORT_D3" ? &ctx.port_d3
+                : p.name == "PORT_D4" ? &ctx.port_d4
+                : p.name == "PORT_S"  ? &ctx.port_s
+                : p.name == "PORT_N"  ? &ctx.port_n
+                                      : nullptr;
+    if (slot) *slot = p.actual;
+  }
+  ctx.caller_group = env.caller_group;
+  ctx.ipv4_test_net = kV4TestNet;
+  ctx.ipv6_test_net = kV6TestNet;
   return ctx;
 }
 

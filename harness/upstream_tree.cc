@@ -46,6 +46,9 @@ std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, c
   copy(dnszones_src, "dnszones");
   out.push_back(RunDirEntry{"aux-var/sh", "", "/bin/sh"});
   out.push_back(RunDirEntry{"aux-fixed", "", tree + "/aux-fixed"});
+  // Exim in test-harness mode resolves DNS names with CONFIG_DIR/bin/fakens
+  // (dns.c), reading DIR/dnszones/: the tree's built helpers.
+  out.push_back(RunDirEntry{"bin", "", tree + "/bin"});
   return out;
 }
 

@@ -32,7 +32,8 @@ struct RunDirEntry {
 /// The source files of one directory: name, text.
 using SourceFiles = std::vector<std::pair<std::string, std::string>>;
 
-/// aux-var/, dnszones/, aux-var/sh and the aux-fixed link, from the texts of
+/// aux-var/, dnszones/, aux-var/sh, the aux-fixed link and the bin link (the
+/// tree's built helpers: Exim calls bin/fakens beside its configuration), from the texts of
 /// aux-var-src/ and dnszones-src/ (names starting with '.' are skipped, as
 /// upstream does), the run's substitution values (dir = the run directory)
 /// and the tree's path. Pure.

@@ -53,6 +53,8 @@ TEST(UpstreamTreeTest, LinksForTheShellAndAuxFixed) {
   EXPECT_EQ(Find(all, "aux-var/sh")->link_to, "/bin/sh");
   ASSERT_NE(Find(all, "aux-fixed"), nullptr);
   EXPECT_EQ(Find(all, "aux-fixed")->link_to, "/T/aux-fixed");
+  ASSERT_NE(Find(all, "bin"), nullptr);
+  EXPECT_EQ(Find(all, "bin")->link_to, "/T/bin");
 }
 
 TEST(UpstreamTreeTest, ExtrasFollowRuntestsPatterns) {
