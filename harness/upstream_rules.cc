@@ -270,19 +270,46 @@ Verdict StartDrop(Env& env, int mode, int count = 0) {
 // ---------------------------------------------------------------------------
 // Code rules, in table order.
 
-Verdict MsgIdOld(std::string& line, Env& env) {
-  static const RE2 re(R"((\d[[:alnum:]]{5}-[[:alnum:]]{6}-[[:alnum:]]{2}))", Latin1());
-  return Renumber(line, re, 1, true, [&](const std::string& id, auto&) {
-    return NewValue(env.state.upstream, id, Series::kMsgOld);
+// A new_value() rule: group 1 of every match of kPattern (of the first only
+// unless kGlobal) becomes the next value of kSeries (or its cached one).
+template <const char* kPattern, Series kSeries, bool kGlobal>
+Verdict RenumberRule(std::string& line, Env& env) {
+  static const RE2 re(kPattern, Latin1());
+  return Renumber(line, re, 1, kGlobal, [&](const std::string& old, auto&) {
+    return NewValue(env.state.upstream, old, kSeries);
   });
 }
 
-Verdict MsgIdNew(std::string& line, Env& env) {
-  static const RE2 re(R"((\d[[:alnum:]]{5}-[[:alnum:]]{11}-[[:alnum:]]{4}))", Latin1());
-  return Renumber(line, re, 1, true, [&](const std::string& id, auto&) {
-    return NewValue(env.state.upstream, id, Series::kMsgNew);
-  });
+// A line that starts a read-ahead construct: dropped, and the gate handles
+// the lines runtest reads after it (mode kMode, kCount lines).
+template <const char* kPattern, int kMode, int kCount>
+Verdict DropAndStart(std::string& line, Env& env) {
+  static const RE2 re(kPattern, Latin1());
+  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
+  return StartDrop(env, kMode, kCount);
 }
+
+constexpr char kMsgIdOld[] = R"((\d[[:alnum:]]{5}-[[:alnum:]]{6}-[[:alnum:]]{2}))";
+constexpr char kMsgIdNew[] = R"((\d[[:alnum:]]{5}-[[:alnum:]]{11}-[[:alnum:]]{4}))";
+constexpr char kPidWords[] = R"(\b(?:pid=|pid\s|PID:\s|Process\s|child\s)(\d+))";
+constexpr char kConnectionIndex[] = R"( Ci=(\d+))";
+constexpr char kPortLine[] = R"(^Port: (\d+))";
+constexpr char kPortParen[] = R"(\(port=(\d+))";
+constexpr char kConnectionId[] = R"(connection_id: (\d+)$)";
+constexpr char kDbOpenRetry[] = R"(EXIM_DBOPEN(_MULTI)?: file <.*spool/db/retry>)";
+constexpr char kFinalCloseRetry[] = R"(final close of cached retry db$)";
+constexpr char kTlsValidateCipher[] = R"(^changed uid/gid: calling tls_validate_require_cipher)";
+constexpr char kDnsIpv4Lookup[] = R"( in dns_ipv4_lookup\?$)";
+constexpr char kAaaaNoData[] = R"(DNS lookup of \S+ \(AAAA\) gave NO_DATA)";
+constexpr char kTlsInVerCondition[] = R"(condition: def:tls_in_ver$)";
+constexpr char kPipeConnectHosts[] = R"(^(>>>)?\s*host in pipelining_connect_advertise_hosts\?$)";
+constexpr char kLimitsHosts[] = R"(^((>>>)?\s*host)? in limits_advertise_hosts\?$)";
+constexpr char kFastopenHosts[] = R"( in hosts_try_fastopen\?$)";
+constexpr char kDbClose[] = R"(EXIM_DBCLOSE)";
+constexpr char kDiagnosticStart[] = R"(^X-Exim-Diagnostic:)";
+constexpr char kOptionalDsnInfoStart[] = R"(^(X-(Remote-MTA-(smtp-greeting|helo-response)|Exim-Diagnostic|(body|message)-linecount):|Remote-MTA: X-ip;))";
+constexpr char kLibraryVersion[] = R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?\s?Library version:)";
+
 
 Verdict ListeningFamily(std::string& line, Env& env) {
   static const RE2 cond(R"(listening for SMTP(S?) on port)", Latin1());
@@ -331,34 +358,24 @@ Verdict RetryTimes(std::string& line, Env&) {
   return Verdict::kChanged;
 }
 
-// s/\b(?:pid=|pid\s|PID:\s|Process\s|child\s)\K(\d+)/new_value($1, "p%s", \$next_pid)/gxe
-Verdict PidWords(std::string& line, Env& env) {
-  static const RE2 re(R"(\b(?:pid=|pid\s|PID:\s|Process\s|child\s)(\d+))", Latin1());
-  return Renumber(line, re, 1, true, [&](const std::string& pid, auto&) {
-    return NewValue(env.state.upstream, pid, Series::kPidP);
-  });
-}
-
-Verdict ConnectionIndex(std::string& line, Env& env) {
-  static const RE2 re(R"( Ci=(\d+))", Latin1());
-  return Renumber(line, re, 1, true, [&](const std::string& pid, auto&) {
-    return NewValue(env.state.upstream, pid, Series::kPidP);
-  });
-}
-
+// Optional pid in log lines: runtest's new_value() key is the whole " [4711]"
+// group (so it never meets a pid cached from "pid=4711"); the value goes
+// back as " [1235]".
 Verdict LogLinePid(std::string& line, Env& env) {
-  static const RE2 re(R"(^\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(?:\.\d{3}|)(?:\s[+-]\d{4}|)\s\[(\d+)\])",
+  static const RE2 re(R"(^\d{4}-\d\d-\d\d\s\d\d:\d\d:\d\d(?:\.\d{3}|)(?:\s[+-]\d{4}|)(\s\[\d+\]))",
                       Latin1());
-  return Renumber(line, re, 1, false, [&](const std::string& pid, auto&) {
-    return NewValue(env.state.upstream, pid, Series::kPidPlain);
+  return Renumber(line, re, 1, false, [&](const std::string& group, auto&) {
+    return " [" + NewValue(env.state.upstream, group, Series::kPidPlain) + "]";
   });
 }
 
+// Optional pid in syslog lines: the key is "[4711] " and the space after it
+// is lost, as in runtest ("$1[" . new_value($4, ...) . "]").
 Verdict SyslogPid(std::string& line, Env& env) {
-  static const RE2 re(R"(^SYSLOG:\s'(?:[-0-9]{10}\s[:.0-9]{8,12}\s(?:[-+]\d{4}\s)?|)\[(\d+)\] )",
+  static const RE2 re(R"(^SYSLOG:\s'(?:[-0-9]{10}\s[:.0-9]{8,12}\s(?:[-+]\d{4}\s)?|)(\[\d+\] ))",
                       Latin1());
-  return Renumber(line, re, 1, false, [&](const std::string& pid, auto&) {
-    return NewValue(env.state.upstream, pid, Series::kPidPlain);
+  return Renumber(line, re, 1, false, [&](const std::string& group, auto&) {
+    return "[" + NewValue(env.state.upstream, group, Series::kPidPlain) + "]";
   });
 }
 
@@ -376,20 +393,6 @@ Verdict DaemonPid(std::string& line, Env& env) {
     return Verdict::kChanged;
   }
   return Verdict::kKeep;
-}
-
-Verdict PortLine(std::string& line, Env& env) {
-  static const RE2 re(R"(^Port: (\d+))", Latin1());
-  return Renumber(line, re, 1, false, [&](const std::string& p, auto&) {
-    return NewValue(env.state.upstream, p, Series::kPort);
-  });
-}
-
-Verdict PortParen(std::string& line, Env& env) {
-  static const RE2 re(R"(\(port=(\d+))", Latin1());
-  return Renumber(line, re, 1, false, [&](const std::string& p, auto&) {
-    return NewValue(env.state.upstream, p, Series::kPort);
-  });
 }
 
 // s/(\[${re_ip}\]:)(\d+)/$1.new_value($2,"%s",\$next_port)/ie unless (...)
@@ -538,29 +541,6 @@ Verdict Maildirsize(std::string& line, Env& env) {
   return Verdict::kKeep;
 }
 
-Verdict Diagnostic(std::string& line, Env& env) {
-  if (line.rfind("X-Exim-Diagnostic:", 0) != 0) return Verdict::kKeep;
-  return StartDrop(env, kDiagnostic);
-}
-
-Verdict DbOpenRetry(std::string& line, Env& env) {
-  static const RE2 re(R"(EXIM_DBOPEN(_MULTI)?: file <.*spool/db/retry>)", Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kDbOpen2);
-}
-
-Verdict DbClose(std::string& line, Env& env) {
-  if (line.find("EXIM_DBCLOSE") == std::string::npos) return Verdict::kKeep;
-  return StartDrop(env, kSkip, 1);
-}
-
-Verdict FinalCloseRetry(std::string& line, Env& env) {
-  static const std::string end = "final close of cached retry db";
-  if (line.size() < end.size() || line.compare(line.size() - end.size(), end.size(), end) != 0)
-    return Verdict::kKeep;
-  return StartDrop(env, kSkip, 2);
-}
-
 // s/^\s*(\d{4,})\s(?!(?:previous message|in\s|bytes remain in|SMTP accept process running))/.../e
 Verdict LeadingPid(std::string& line, Env& env) {
   static const RE2 re(R"(^\s*(\d{4,})\s)", Latin1());
@@ -574,13 +554,6 @@ Verdict LeadingPid(std::string& line, Env& env) {
   std::string pid(m[1].data(), m[1].size());
   line = NewValue(env.state.upstream, pid, Series::kPidP) + " " + line.substr(end);
   return Verdict::kChanged;
-}
-
-Verdict ConnectionId(std::string& line, Env& env) {
-  static const RE2 re(R"(connection_id: (\d+)$)", Latin1());
-  return Renumber(line, re, 1, false, [&](const std::string& id, auto&) {
-    return NewValue(env.state.upstream, id, Series::kConn);
-  });
 }
 
 // $re = "<[:;].* ": if (/<[:;] /) { s/(?<!p)$parm_port_x/PORT_X/g; ... }
@@ -608,42 +581,10 @@ Verdict ResponsePorts(std::string& line, Env& env) {
   return changed ? Verdict::kChanged : Verdict::kKeep;
 }
 
-Verdict LibraryVersion(std::string& line, Env& env) {
-  static const RE2 re(R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?\s?Library version:)", Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kLibVersion, 2);
-}
-
-Verdict TlsValidateCipher(std::string& line, Env& env) {
-  if (line.rfind("changed uid/gid: calling tls_validate_require_cipher", 0) != 0)
-    return Verdict::kKeep;
-  return StartDrop(env, kSkip, 1);
-}
-
 Verdict LocalhostV6Note(std::string& line, Env&) {
   if (line.find("looked up these IP addresses") == std::string::npos) return Verdict::kKeep;
   line = "MUNGED: ::1 will be omitted in what follows\n" + line;
   return Verdict::kChanged;
-}
-
-Verdict DnsIpv4Lookup(std::string& line, Env& env) {
-  static const std::string end = " in dns_ipv4_lookup?";
-  if (line.size() < end.size() || line.compare(line.size() - end.size(), end.size(), end) != 0)
-    return Verdict::kKeep;
-  return StartDrop(env, kDnsIpv4a);
-}
-
-Verdict AaaaNoData(std::string& line, Env& env) {
-  static const RE2 re(R"(DNS lookup of \S+ \(AAAA\) gave NO_DATA)", Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kSkip, 1);
-}
-
-Verdict TlsInVerCondition(std::string& line, Env& env) {
-  static const std::string end = "condition: def:tls_in_ver";
-  if (line.size() < end.size() || line.compare(line.size() - end.size(), end.size(), end) != 0)
-    return Verdict::kKeep;
-  return StartDrop(env, kSkip, 21);
 }
 
 Verdict TlsCipherCondition(std::string& line, Env& env) {
@@ -669,18 +610,6 @@ Verdict LookupTypeChar(std::string& line, Env&) {
   return Verdict::kChanged;
 }
 
-Verdict PipeConnectHosts(std::string& line, Env& env) {
-  static const RE2 re(R"(^(>>>)?\s*host in pipelining_connect_advertise_hosts\?$)", Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kPipeList);
-}
-
-Verdict LimitsHosts(std::string& line, Env& env) {
-  static const RE2 re(R"(^((>>>)?\s*host)? in limits_advertise_hosts\?$)", Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kLimitsList);
-}
-
 Verdict ReceivedTlsCipher(std::string& line, Env& env) {
   static const RE2 re(R"((with \$received_protocol)\}\} \$\{if def:tls_cipher \{\(\$tls_cipher\)$)",
                       Latin1());
@@ -693,13 +622,6 @@ Verdict ReceivedTlsCipher(std::string& line, Env& env) {
 Verdict TlsCipherTree(std::string& line, Env& env) {
   if (line != " \xE2\x94\x9C\xE2\x94\x80\xE2\x94\x80" "condition: def:tls_cipher") return Verdict::kKeep;
   return StartDrop(env, kSkip, 11);
-}
-
-Verdict FastopenHosts(std::string& line, Env& env) {
-  static const std::string end = " in hosts_try_fastopen?";
-  if (line.size() < end.size() || line.compare(line.size() - end.size(), end.size(), end) != 0)
-    return Verdict::kKeep;
-  return StartDrop(env, kFastopen);
 }
 
 // s/^(\d\d:\d\d:\d\d(?:\.\d{3})?\s+)(\d+)/$1 . new_value($2, "p%s", \$next_pid) . " "/mgxe
@@ -859,16 +781,6 @@ Verdict RmFilterTestTesting(std::string& line, Env& env) {
   return StartDrop(env, kSkip, 1);
 }
 
-// optional_dsn_info (runtest's 'R' code): a DSN-info header and its
-// continuation lines are dropped; the next line is processed from the top.
-Verdict OptionalDsnInfo(std::string& line, Env& env) {
-  static const RE2 re(
-      R"(^(X-(Remote-MTA-(smtp-greeting|helo-response)|Exim-Diagnostic|(body|message)-linecount):|Remote-MTA: X-ip;))",
-      Latin1());
-  if (!RE2::PartialMatch(line, re)) return Verdict::kKeep;
-  return StartDrop(env, kDiagnostic);
-}
-
 // ---------------------------------------------------------------------------
 // The table. Columns: name, streams, prefilter, pattern, replacement (or
 // kDrop), global (false = Perl without /g), code, examples.
@@ -904,9 +816,9 @@ const Row kRows[] = {
    {"SHELL=/bin/sh", "SHELL=/bin/sh"}},
   {"testsuite-dir", kAll, "${run_dir}", "${run_dir}", "TESTSUITE", G, nullptr,
    {"  at line 204 of /home/exim/test/test-config", "  at line 204 of TESTSUITE/test-config"}},
-  {"message-id-old", kAll, "-", {}, {}, G, MsgIdOld,
+  {"message-id-old", kAll, "-", {}, {}, G, RenumberRule<kMsgIdOld, Series::kMsgOld, true>,
    {"2017-07-30 18:51:05 1dRl4h-0000JB-Mv <= CALLER@test.ex", "1999-03-02 09:44:33 10HmaX-0005vi-00 <= CALLER@test.ex"}},
-  {"message-id", kAll, "-", {}, {}, G, MsgIdNew,
+  {"message-id", kAll, "-", {}, {}, G, RenumberRule<kMsgIdNew, Series::kMsgNew, true>,
    {"2017-07-30 18:51:05 1sX5Za-00000000Bk5-0Ahj <= CALLER@test.ex R=1sX5Za-00000000Bk4-0Ahj",
     "1999-03-02 09:44:33 10HmaX-000000005vi-0000 <= CALLER@test.ex R=10HmaY-000000005vi-0000"}},
   {"lock-file-name", kAll, ".lock.", R"(\.lock(\.[-\w]+)+(\.[\da-f]+){2})", ".lock.test.ex.dddddddd.pppppppp", O, nullptr,
@@ -1130,9 +1042,9 @@ const Row kRows[] = {
   {"egid-minus-one", kAll, "egid=4294967295", R"(\begid=4294967295)", "egid=-1", O, nullptr, {"  egid=4294967295", "  egid=-1"}},
   {"gid", kAll, "gid=", R"(\bgid=\d+)", "gid=gggg", O, nullptr, {"  uid=CALLER_UID gid=0", "  uid=CALLER_UID gid=gggg"}},
   {"egid", kAll, "egid=", R"(\begid=\d+)", "egid=gggg", O, nullptr, {"  euid=uuuu egid=0", "  euid=uuuu egid=gggg"}},
-  {"pid-words", kAll, "pid=|pid|PID: |Process|child", {}, {}, G, PidWords,
+  {"pid-words", kAll, "pid=|pid|PID: |Process|child", {}, {}, G, RenumberRule<kPidWords, Series::kPidP, true>,
    {">>>>>>>>>>>>>>>> Exim pid=4711 (fresh-exec) terminating with rc=0 >>>>>>>>>>>>>>>>", ">>>>>>>>>>>>>>>> Exim pid=p1234 (fresh-exec) terminating with rc=0 >>>>>>>>>>>>>>>>"}},
-  {"connection-index", kAll, " Ci=", {}, {}, G, ConnectionIndex,
+  {"connection-index", kAll, " Ci=", {}, {}, G, RenumberRule<kConnectionIndex, Series::kPidP, true>,
    {"1999-03-02 09:44:33 10HmaX-000000005vi-0000 => userx <userx@test.ex> R=r T=t H=127.0.0.1 [127.0.0.1] Ci=4711", "1999-03-02 09:44:33 10HmaX-000000005vi-0000 => userx <userx@test.ex> R=r T=t H=127.0.0.1 [127.0.0.1] Ci=p1234"}},
   {"uid", kAll, "uid=", R"(\buid=\d+)", "uid=uuuu", O, nullptr, {"  uid=0 gid=gggg", "  uid=uuuu gid=gggg"}},
   {"euid", kAll, "euid=", R"(\beuid=\d+)", "euid=uuuu", O, nullptr, {"  euid=0 egid=gggg", "  euid=uuuu egid=gggg"}},
@@ -1151,7 +1063,7 @@ const Row kRows[] = {
   {"log-line-pid", kAll, "^####-##-##", {}, {}, O, LogLinePid,
    {"2017-07-30 18:51:05 [4711] 1dRl4h-0000JB-Mv <= CALLER@test.ex", "1999-03-02 09:44:33 [1234] 10HmaX-0005vi-00 <= CALLER@test.ex"}},
   {"syslog-pid", kAll, "^SYSLOG: '", {}, {}, O, SyslogPid,
-   {"SYSLOG: '2017-07-30 18:51:05 [4711] x'", "SYSLOG: '2017-07-30 18:51:05 [1234] x'"}},
+   {"SYSLOG: '2017-07-30 18:51:05 [4711] x'", "SYSLOG: '2017-07-30 18:51:05 [1234]x'"}},
   {"daemon-pid-prefix", kAll, "", {}, {}, O, DaemonPid,
    {" 4711 listening on all interfaces (IPv4) port PORT_D\n 4711 LOG: MAIN", "listening on all interfaces (IPv4) port PORT_D\nLOG: MAIN"}},
   {"queue-runner-children", kAll, "waiting for children of ", R"(waiting for children of \d+)", "waiting for children of pppp", O, nullptr,
@@ -1163,8 +1075,8 @@ const Row kRows[] = {
   {"drop-local-scan-return", kAll, "^local_scan() returned 0 NULL", R"(^local_scan\(\) returned 0 NULL$)", kDrop, O, nullptr,
    {"local_scan() returned 0 NULL\nkept", "kept"}},
   // ======== port numbers ========
-  {"port-line", kAll, "^Port: ", {}, {}, O, PortLine, {"Port: 54321", "Port: 10001"}},
-  {"port-paren", kAll, "(port=", {}, {}, O, PortParen,
+  {"port-line", kAll, "^Port: ", {}, {}, O, RenumberRule<kPortLine, Series::kPort, false>, {"Port: 54321", "Port: 10001"}},
+  {"port-paren", kAll, "(port=", {}, {}, O, RenumberRule<kPortParen, Series::kPort, false>,
    {"SMTP connection from (helo) [127.0.0.1]:54321 (port=54321)", "SMTP connection from (helo) [127.0.0.1]:10001 (port=10001)"}},
   {"bracket-port", kAll, "]:", {}, {}, O, BracketPort,
    {"1999-03-02 09:44:33 SMTP connection from [127.0.0.1]:54321 (TCP/IP connection count = 1)", "1999-03-02 09:44:33 SMTP connection from [127.0.0.1]:10001 (TCP/IP connection count = 1)"},
@@ -1412,12 +1324,12 @@ const Row kRows[] = {
    {"xd   317 10HmaX-000000005vi-0000 <nobody@test.ex>", "xDDd   317 10HmaX-000000005vi-0000 <nobody@test.ex>"}},
   {"stdout-mailq-caller-size", kOut, "<CALLER@the.local.host.name>", R"(\s[01]m   [34]\d\d( (?:[-0-9A-Za-z]{23}|[-0-9A-Za-z]{16}) <CALLER@the.local.host.name>))", R"( 1m    396\1)", O, nullptr,
    {"x 0m   401 10HmaX-000000005vi-0000 <CALLER@the.local.host.name>", "x 1m    396 10HmaX-000000005vi-0000 <CALLER@the.local.host.name>"}},
-  {"stdout-dsn-info", kOut, "^X-Exim-Diagnostic:", {}, {}, O, Diagnostic,
+  {"stdout-dsn-info", kOut, "^X-Exim-Diagnostic:", {}, {}, O, DropAndStart<kDiagnosticStart, kDiagnostic, 0>,
    {"X-Exim-Diagnostic: X-str; x\n  continued\nBody", "Body"}},
   // ======== stderr ========
   {"stderr-exim-version", kErr, "^Exim version ", "^Exim version .*", "Exim version x.yz ....", O, nullptr,
    {"Exim version 4.99.1 uid=0 gid=0 pid=4711 D=fbb95cfd", "Exim version x.yz ...."}},
-  {"stderr-drop-build-info", kErr, "", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?(?: .*\sBerkeley DB|\sProbably (?:Berkeley DB|ndbm|GDBM)|\sUsing (?:tdb|sqlite3)|Authenticators \((?:built-in|dynamic)\):|Lookups(?:\(built-in\))?:|Support for:|Routers \((?:built-in|dynamic)\):|Transports \((?:built-in|dynamic)\):|Malware:|log selectors =|cwd=|Fixed never_users|Configure owner|Size of off_t:))",
+  {"stderr-drop-build-info", kErr, "", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?(?:.*\sBerkeley DB|\sProbably (?:Berkeley DB|ndbm|GDBM)|\sUsing (?:tdb|sqlite3)|Authenticators \((?:built-in|dynamic)\):|Lookups(?:\(built-in\))?:|Support for:|Routers \((?:built-in|dynamic)\):|Transports \((?:built-in|dynamic)\):|Malware:|log selectors =|cwd=|Fixed never_users|Configure owner|Size of off_t:))",
    kDrop, O, nullptr,
    {"Support for: crypteq IPv6 OpenSSL DKIM\nConfigure owner: 0:0\ncwd=TESTSUITE 2 args: exim -bt\nkept", "kept"}},
   {"stderr-drop-listening", kErr, "Listening...", R"(^(\d+ )?Listening...$)", kDrop, O, nullptr, {"Listening...\nkept", "kept"}},
@@ -1425,15 +1337,15 @@ const Row kRows[] = {
    {"locking TESTSUITE/spool/db/retry.lockfile\nkept", "kept"}},
   {"stderr-closed-hints-lockfile", kErr, "closed hints database and lockfile", R"((closed hints database) and lockfile$)", R"(\1)", O, nullptr,
    {"closed hints database and lockfile", "closed hints database"}},
-  {"stderr-drop-dbopen-retry", kErr, "EXIM_DBOPEN", {}, {}, O, DbOpenRetry,
+  {"stderr-drop-dbopen-retry", kErr, "EXIM_DBOPEN", {}, {}, O, DropAndStart<kDbOpenRetry, kDbOpen2, 0>,
    {"EXIM_DBOPEN: file <TESTSUITE/spool/db/retry> dir <TESTSUITE/spool/db> flags=O_RDONLY\nreturned from EXIM_DBOPEN: 0x55d0c2a5f1a3\nkept", "kept"}},
-  {"stderr-drop-dbclose", kErr, "EXIM_DBCLOSE", {}, {}, O, DbClose,
+  {"stderr-drop-dbclose", kErr, "EXIM_DBCLOSE", {}, {}, O, DropAndStart<kDbClose, kSkip, 1>,
    {"EXIM_DBCLOSE(0x55d0c2a5f1a3)\nclosed hints database\nkept", "kept"}},
   {"stderr-drop-retaining-retry", kErr, "retaining retry hintsdb handle", R"(retaining retry hintsdb handle$)", kDrop, O, nullptr,
    {"retaining retry hintsdb handle\nkept", "kept"}},
   {"stderr-drop-cached-retry", kErr, "using cached retry hintsdb ", R"(using cached retry hintsdb (?:handle|nonpresence)$)", kDrop, O, nullptr,
    {"using cached retry hintsdb handle\nkept", "kept"}},
-  {"stderr-drop-final-close-retry", kErr, "final close of cached retry db", {}, {}, O, FinalCloseRetry,
+  {"stderr-drop-final-close-retry", kErr, "final close of cached retry db", {}, {}, O, DropAndStart<kFinalCloseRetry, kSkip, 2>,
    {"final close of cached retry db\nEXIM_DBCLOSE(0x1)\nclosed hints database\nkept", "kept"}},
   {"stderr-drop-dbfn-transaction", kErr, "dbfn_transaction_", R"(dbfn_transaction_(?:start|commit)$)", kDrop, O, nullptr,
    {"dbfn_transaction_start\nkept", "kept"}},
@@ -1443,7 +1355,7 @@ const Row kRows[] = {
   {"stderr-leading-pid", kErr, "", {}, {}, O, LeadingPid,
    {"4711 Exim received a message", "p1234 Exim received a message"},
    {"1234 in hosts_connection_nolog? no", "1234 in hosts_connection_nolog? no"}},
-  {"stderr-connection-id", kErr, "connection_id: ", {}, {}, O, ConnectionId,
+  {"stderr-connection-id", kErr, "connection_id: ", {}, {}, O, RenumberRule<kConnectionId, Series::kConn, false>,
    {"LOG: connection_id: 4711", "LOG: connection_id: conn1111"}},
   {"stderr-drop-fork", kErr, "postfork: | fork", R"((?:postfork: | fork(?:ing|ed) for ))", kDrop, O, nullptr,
    {"postfork: daemon-accept\n 0 forking for queue-runner\nkept", "kept"}},
@@ -1591,21 +1503,20 @@ const Row kRows[] = {
    {"TLS: not preloading server certs\nkept", "kept"}},
   {"stderr-drop-missing-ca-bundle", kErr, "^tls_set_watch() fail on '/usr/", R"(^tls_set_watch\(\) fail on '/usr/(?:lib/ssl|local/openssl3/etc/pki/tls)/cert.pem': No such file or directory$)", kDrop, O, nullptr,
    {"tls_set_watch() fail on '/usr/lib/ssl/cert.pem': No such file or directory\nkept", "kept"}},
-  {"stderr-drop-lookups", kErr, "", R"((?:Lookups \((?:built-in|dynamic)\):|searchtype \w+ not initially found|Loaded "\w+" \(\d+ lookup types?\)|Loading lookup modules from|Loaded \d+ lookup modules|Total \d+ built-in lookups))", kDrop, O, nullptr,
-   // Perl's /x makes the blanks before each alternative insignificant.
-   {"Lookups (built-in): lsearch dbm\nTotal 12 built-in lookups\n searchtype lsearch not initially found\nkept", "kept"}},
-  {"stderr-drop-driver-modules", kErr, "", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?(?:Loading \w+ (?:router|transport|auth) driver from| Loaded \w+ (?:router|transport|auth)$))", kDrop, O, nullptr,
+  {"stderr-drop-lookups", kErr, "", R"RE((?:Lookups \((?:built-in|dynamic)\):|searchtype \w+ not initially found|Loaded "\w+" \(\d+ lookup types?\)|Loading lookup modules from|Loaded \d+ lookup modules|Total \d+ built-in lookups))RE", kDrop, O, nullptr,
+   {"Total 12 built-in lookups\n searchtype lsearch not initially found\nkept", "kept"}},
+  {"stderr-drop-driver-modules", kErr, "", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?(?:Loading \w+ (?:router|transport|auth) driver from|Loaded \w+ (?:router|transport|auth)$))", kDrop, O, nullptr,
    {"Loading redirect router driver from /usr/lib/exim4/modules/redirect_router.so\nkept", "kept"}},
   {"stderr-drop-compiler", kErr, "Compiler:", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?Compiler:)", kDrop, O, nullptr, {"Compiler: GCC [12.2.0]\nkept", "kept"}},
-  {"stderr-drop-library-version", kErr, "Library version:", {}, {}, O, LibraryVersion,
-   {"Library version: BDB: Compile: Berkeley DB 5.3.28\n                 Runtime: Berkeley DB 5.3.28\nkept", "kept"}},
+  {"stderr-drop-library-version", kErr, "Library version:", {}, {}, O, DropAndStart<kLibraryVersion, kLibVersion, 2>,
+   {"Library version: PCRE2: Compile: 10.42\n                  Runtime: 10.42 2022-12-11\nkept", "kept"}},
   {"stderr-drop-whitelist-d-macros", kErr, "WHITELIST_D_MACROS:", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?WHITELIST_D_MACROS:)", kDrop, O, nullptr,
    {"WHITELIST_D_MACROS: \"DIR:EXIM_PATH:AA:ACL:ACLRCPT\"\nkept", "kept"}},
   {"stderr-drop-trusted-config-list", kErr, "TRUSTED_CONFIG_LIST:", R"(^(?:(?:\d{2}:\d{2}:\d{2}\s+)?\d+\s)?TRUSTED_CONFIG_LIST:)", kDrop, O, nullptr,
    {"TRUSTED_CONFIG_LIST: \"TESTSUITE/trusted_configs\"\nkept", "kept"}},
   {"stderr-drop-setgid-failed", kErr, "^changing group to ", R"(^changing group to \d+ failed: (Operation not permitted|Not owner))", kDrop, O, nullptr,
    {"changing group to 91 failed: Operation not permitted\nkept", "kept"}},
-  {"stderr-drop-tls-validate-cipher", kErr, "^changed uid/gid: calling tls_validate_require_cipher", {}, {}, O, TlsValidateCipher,
+  {"stderr-drop-tls-validate-cipher", kErr, "^changed uid/gid: calling tls_validate_require_cipher", {}, {}, O, DropAndStart<kTlsValidateCipher, kSkip, 1>,
    {"changed uid/gid: calling tls_validate_require_cipher\n  uid=uuuu gid=gggg pid=p1234\nkept", "kept"}},
   {"stderr-drop-tls-validate-child", kErr, "^tls_validate_require_cipher child ", R"(^tls_validate_require_cipher child \d+ ended: status=0x0)", kDrop, O, nullptr,
    {"tls_validate_require_cipher child 4711 ended: status=0x0\nkept", "kept"}},
@@ -1631,9 +1542,9 @@ const Row kRows[] = {
    {" writing neg-cache entry for ten-1.test.ex-AAAA-41, ttl 3000\nkept", "kept"}},
   {"stderr-drop-aaaa-length", kErr, "faking res_search(AAAA) response length as 65535", R"(^ *faking res_search\(AAAA\) response length as 65535)", kDrop, O, nullptr,
    {" faking res_search(AAAA) response length as 65535\nkept", "kept"}},
-  {"stderr-drop-dns-ipv4-lookup", kErr, " in dns_ipv4_lookup?", {}, {}, O, DnsIpv4Lookup,
+  {"stderr-drop-dns-ipv4-lookup", kErr, " in dns_ipv4_lookup?", {}, {}, O, DropAndStart<kDnsIpv4Lookup, kDnsIpv4a, 0>,
    {"ten-1.test.ex in dns_ipv4_lookup?\n list element: *\nten-1.test.ex in dns_ipv4_lookup? yes (matched \"*\")\nkept", "kept"}},
-  {"stderr-drop-aaaa-no-data", kErr, " (AAAA) gave NO_DATA", {}, {}, O, AaaaNoData,
+  {"stderr-drop-aaaa-no-data", kErr, " (AAAA) gave NO_DATA", {}, {}, O, DropAndStart<kAaaaNoData, kSkip, 1>,
    {"DNS lookup of ten-1.test.ex (AAAA) gave NO_DATA\nreturning DNS_NODATA\nkept", "kept"}},
   {"stderr-received-no-tls", kErr, "(Exim $version_number)", R"(^((.*)\t}}}}by \$primary_hostname \$\{if def:received_protocol \{with \$received_protocol }})\(Exim \$version_number\)$)",
    "\\1${if def:tls_in_ver        { ($tls_in_ver)}}${if def:tls_in_cipher_std { tls $tls_in_cipher_std\n\\2\t}}(Exim $version_number)", O, nullptr,
@@ -1643,7 +1554,7 @@ const Row kRows[] = {
    "\\1${if def:tls_in_ver        { ($tls_in_ver)}}${if def:tls_in_cipher_std { tls $tls_in_cipher_std\n\\2\t}}(Exim $version_number)", O, nullptr,
    {"  considering: with $received_protocol }}(Exim $version_number)",
     "  considering: with $received_protocol }}${if def:tls_in_ver        { ($tls_in_ver)}}${if def:tls_in_cipher_std { tls $tls_in_cipher_std\n  \t}}(Exim $version_number)"}},
-  {"stderr-drop-tls-in-ver-condition", kErr, "condition: def:tls_in_ver", {}, {}, O, TlsInVerCondition,
+  {"stderr-drop-tls-in-ver-condition", kErr, "condition: def:tls_in_ver", {}, {}, O, DropAndStart<kTlsInVerCondition, kSkip, 21>,
    {"  condition: def:tls_in_ver\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n15\n16\n17\n18\n19\n20\n21\nkept", "kept"}},
   {"stderr-drop-tls-advertise-query", kErr, " in tls_advertise_hosts?", R"(^((>>>)?\s*host)? in tls_advertise_hosts\?$)", kDrop, O, nullptr,
    {">>> host in tls_advertise_hosts?\nkept", "kept"}},
@@ -1698,7 +1609,7 @@ const Row kRows[] = {
   {"stderr-drop-wellknown-advertise", kErr, " in wellknown_advertise_hosts?", R"( in wellknown_advertise_hosts\?)", kDrop, O, nullptr,
    {"host in wellknown_advertise_hosts? no (option unset)\nkept", "kept"}},
   {"stderr-drop-proxy", kErr, "host in hosts_proxy?", R"(host in hosts_proxy\?)", kDrop, O, nullptr, {"host in hosts_proxy? no (option unset)\nkept", "kept"}},
-  {"stderr-drop-pipe-connect-list", kErr, "host in pipelining_connect_advertise_hosts?", {}, {}, O, PipeConnectHosts,
+  {"stderr-drop-pipe-connect-list", kErr, "host in pipelining_connect_advertise_hosts?", {}, {}, O, DropAndStart<kPipeConnectHosts, kPipeList, 0>,
    {">>> host in pipelining_connect_advertise_hosts?\n>>>  list element: *\nkept", "kept"}},
   {"stderr-drop-pipe-connect-no", kErr, " in ", R"( in (?:pipelining_connect_advertise_hosts|hosts_pipe_connect)?\? no )", kDrop, O, nullptr,
    {">>> host in pipelining_connect_advertise_hosts? no (option unset)\nkept", "kept"}},
@@ -1706,7 +1617,7 @@ const Row kRows[] = {
    {">>> host in smtputf8_advertise_hosts? no (option unset)\nkept", "kept"}},
   {"stderr-drop-requiretls", kErr, " in tls_advertise_requiretl", R"( in tls_advertise_requiretls?\? no \(end of list\))", kDrop, O, nullptr,
    {"host in tls_advertise_requiretls? no (end of list)\nkept", "kept"}},
-  {"stderr-drop-limits-list", kErr, " in limits_advertise_hosts?", {}, {}, O, LimitsHosts,
+  {"stderr-drop-limits-list", kErr, " in limits_advertise_hosts?", {}, {}, O, DropAndStart<kLimitsHosts, kLimitsList, 0>,
    {">>> host in limits_advertise_hosts?\n>>>  list element: !*\nkept", "kept"}},
   {"stderr-drop-limits-no", kErr, " in limits_advertise_host", R"( in limits_advertise_hosts?\? no \(matched "!\*"\))", kDrop, O, nullptr,
    {">>> host in limits_advertise_hosts? no (matched \"!*\")\nkept", "kept"}},
@@ -1739,7 +1650,7 @@ const Row kRows[] = {
   {"stderr-drop-dkim-date", kErr, "^date:", R"(^date:\w+,\{SP\})", kDrop, O, nullptr, {"date:Sun,{SP}30{SP}Jul\nkept", "kept"}},
   {"stderr-drop-dkim-hash", kErr, "^DKIM [", R"(^DKIM \[[^[]+\] (Header hash|b) computed:)", kDrop, O, nullptr,
    {"DKIM [test.ex] Header hash computed: 1234\nkept", "kept"}},
-  {"stderr-drop-fastopen-list", kErr, " in hosts_try_fastopen?", {}, {}, O, FastopenHosts,
+  {"stderr-drop-fastopen-list", kErr, " in hosts_try_fastopen?", {}, {}, O, DropAndStart<kFastopenHosts, kFastopen, 0>,
    {"127.0.0.1 in hosts_try_fastopen?\n  list element: \nkept", "kept"}},
   {"stderr-drop-fastopen-result", kErr, " in hosts_try_fastopen? ", R"(\S+ in hosts_try_fastopen\? (no \(option unset\)|no \(end of list\)|yes \(matched "\*"\))$)", kDrop, O, nullptr,
    {"127.0.0.1 in hosts_try_fastopen? no (option unset)\nkept", "kept"}},
@@ -1911,7 +1822,7 @@ const Row kRows[] = {
   {"mail-dkim-times", kMail, "t=", {}, {}, O, MailDkimTimes,
    {"\tt=1501437065; x=1501437165; b=AbCd+/Ef\n\t line2\n\t line3\nkept", "\tt=T; x=T+100; b=bbbb;\nkept"},
    {"\tt=1501437065; b=AbCd\n\t line2\n\t line3\nkept", "\tt=T; b=bbbb;\nkept"}},
-  {"mail-dsn-info", kMail, "^X-Exim-Diagnostic:", {}, {}, O, Diagnostic,
+  {"mail-dsn-info", kMail, "^X-Exim-Diagnostic:", {}, {}, O, DropAndStart<kDiagnosticStart, kDiagnostic, 0>,
    {"X-Exim-Diagnostic: X-str; x\n  continued\nBody", "Body"}},
 };
 
@@ -1974,7 +1885,7 @@ const Row kTlsAnycipher[] = {
    {"1999-03-02 09:44:33 H=x X=TLS1.x:ke-RSA-AES256-SHAnnn:xxx rejected", "1999-03-02 09:44:33 H=x X=TLS_proto_and_cipher rejected"}},
 };
 const Row kOptionalDsnInfo[] = {
-  {"optional-dsn-info", kMail, "^X-|^Remote-MTA: X-ip;", {}, {}, O, OptionalDsnInfo,
+  {"optional-dsn-info", kMail, "^X-|^Remote-MTA: X-ip;", {}, {}, O, DropAndStart<kOptionalDsnInfoStart, kDiagnostic, 0>,
    {"X-Remote-MTA-smtp-greeting: X-str; 220 x\n  more\nBody", "Body"}},
 };
 const Row kOptionalConfig[] = {

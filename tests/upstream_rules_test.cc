@@ -213,11 +213,15 @@ TEST(UpstreamTable, NewValueSharesOneCache) {
   Normaliser n(UpstreamExampleContext(), Upstream());
   EXPECT_EQ("  uid=uuuu gid=gggg pid=p1234\n",
             n.Normalise("  uid=0 gid=0 pid=4711\n", Stream::kStderr));
-  // The same raw pid later in another file: the same value.
-  EXPECT_EQ("1999-03-02 09:44:33 [p1234] x\n",
+  // Another file, another series, one counter: the log-line pid's key is
+  // " [4711]" (runtest's $4), not "4711", so it gets a value of its own;
+  // the same raw value again gets the cached one.
+  EXPECT_EQ("1999-03-02 09:44:33 [1235] x\n",
             n.Normalise("2017-07-30 18:51:05 [4711] x\n", Stream::kLog));
-  EXPECT_EQ("1999-03-02 09:44:33 [1235] y\n",
-            n.Normalise("2017-07-30 18:51:05 [4712] y\n", Stream::kLog));
+  EXPECT_EQ("1999-03-02 09:44:33 [1236] y\n1999-03-02 09:44:33 [1235] z\n",
+            n.Normalise("2017-07-30 18:51:05 [4712] y\n2017-07-30 18:51:05 [4711] z\n",
+                        Stream::kLog));
+  EXPECT_EQ("  pid=p1234\n", n.Normalise("  pid=4711\n", Stream::kStderr));
 }
 
 // Runtest's per-file state: a construct begun at the end of one file does

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "harness/normaliser.h"
+#include "harness/text.h"
 #include "harness/upstream_rules.h"
 
 namespace {
@@ -62,19 +63,7 @@ std::vector<std::string> List(const std::string& dir) {
   return names;
 }
 
-std::vector<std::string> SplitLines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return lines;
-}
-
-const Exception* FindException(const std::string& file, const std::string& line) {
+const Exception* FindException(const std::string& file, std::string_view line) {
   for (const Exception& e : kExceptions)
     if (file.rfind(e.file, 0) == 0 && line.find(e.text) != std::string::npos) return &e;
   return nullptr;
@@ -130,8 +119,8 @@ int main(int argc, char** argv) {
       ctx.rmfiltertest = false;
       NormaliserOptions options;
       options.rule_set = harness::RuleSet::kUpstream;
-      for (const std::string& l : SplitLines(script)) {
-        if (l.rfind("munge ", 0) == 0) options.upstream_munge = l.substr(6);
+      for (std::string_view l : harness::text::SplitLines(script)) {
+        if (l.rfind("munge ", 0) == 0) options.upstream_munge = std::string(l.substr(6));
         if (l.rfind("rmfiltertest", 0) == 0) ctx.rmfiltertest = true;
         if (l.rfind("need_ipv6", 0) == 0) ctx.ipv6_test = true;
       }
@@ -150,7 +139,7 @@ int main(int argc, char** argv) {
         std::string text;
         if (!ReadFile(dir + "/" + file, &text)) continue;
         ++files;
-        std::vector<std::string> before = SplitLines(text);
+        std::vector<std::string_view> before = harness::text::SplitLines(text);
         std::vector<harness::NormalisedLine> after = normaliser.NormaliseLines(text, stream);
         lines += static_cast<long>(before.size());
         // Map output lines back to their raw lines; a dropped raw line is a change.
@@ -165,7 +154,7 @@ int main(int argc, char** argv) {
         }
         for (std::size_t i = 0; i < before.size(); ++i) {
           if (kept[i] && out[i] == before[i]) continue;
-          const std::string shown = kept[i] ? out[i] : "<dropped>";
+          const std::string shown = kept[i] ? out[i] : std::string("<dropped>");
           const Exception* e = FindException(file, before[i]);
           if (e != nullptr) {
             ++excused;
