@@ -532,6 +532,7 @@ std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& fact
     return std::string("need_largefiles: Exim has no large file support (-bV: Size of off_t not above 4)");
   if (script.need_move_frozen_messages && !facts.move_frozen_messages)
     return std::string("need_move_frozen_messages: Exim was built without move_frozen_messages (-bV: Support for)");
+  if (script.need_dovecot && !facts.dovecot) return std::string("need_dovecot: no dovecot binary in PATH");
   return std::nullopt;
 }
 

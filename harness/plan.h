@@ -215,6 +215,7 @@ struct NeedFacts {
   bool exim_ipv6 = true;              ///< -bV "Support for:" lists IPv6
   bool largefiles = false;            ///< -bV "Size of off_t: N" with N > 4
   bool move_frozen_messages = false;  ///< -bV "Support for:" lists move_frozen_messages
+  bool dovecot = false;               ///< a `dovecot` binary in $PATH
 };
 
 /// The reason the script's first unmet `need_*` makes the test SKIP, or

@@ -229,6 +229,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     }
     if (script.need_ipv4 && !ipv4_) ipv4_ = CanBindLoopback(AF_INET);
     if (script.need_ipv6 && !ipv6_) ipv6_ = CanBindLoopback(AF_INET6);
+    if (script.need_dovecot && !dovecot_installed_) dovecot_installed_ = !FindInPath("dovecot").empty();
     // Every need_* of the script (plan.h UnmetNeed), as upstream runtest skips.
     NeedFacts needs;
     needs.ipv4 = ipv4_.value_or(false);
@@ -238,6 +239,7 @@ TestResult TestRunner::Run(const TestCase& test) {
       needs.exim_ipv6 = features_->HasIPv6();
       needs.move_frozen_messages = features_->support.count("move_frozen_messages") != 0;
     }
+    needs.dovecot = dovecot_installed_.value_or(false);
     needs.largefiles = BvHasLargeFiles(exim_.bv_output);
     if (auto unmet = UnmetNeed(script, needs)) return skip(*unmet);
     std::string scenario_path = test.suite_dir + "/" + test.name + ".dovecot";

@@ -123,6 +123,9 @@ struct Script {
   /// `need_move_frozen_messages` (-bV "Support for:" lists it).
   bool need_largefiles = false;
   bool need_move_frozen_messages = false;
+  /// `need_dovecot` (this harness): a `dovecot` binary in $PATH, for a test
+  /// that starts a real Dovecot itself with `background`.
+  bool need_dovecot = false;
   /// `no_munge`, `rmfiltertest`, `sortlog`: whole-test flags for the
   /// normalisation of the outputs.
   bool no_munge = false;
@@ -158,7 +161,7 @@ inline constexpr const char kTlsUnsupported[] = "TLS client commands are not sup
 ///   spaces/tabs are ignored on lines outside data blocks.
 /// - Flag lines: no_message_check, no_msglog_check, no_stderr_check,
 ///   no_stdout_check, no_munge, rmfiltertest, sortlog, need_ipv4, need_ipv6,
-///   need_largefiles, need_move_frozen_messages (alone on their line).
+///   need_largefiles, need_move_frozen_messages, need_dovecot (alone on their line).
 /// - A line matching `^(~)?(\d+)\s*(?:([A-Z]+)=(\S+))?$` (0..255) sets the
 ///   expected status (and an environment variable) of the command on the
 ///   very next line.

@@ -127,7 +127,7 @@ bool MatchRcLine(std::string_view s, bool* expect_not, int* rc, bool* too_big,
 const char* const kFlags[] = {"no_message_check", "no_msglog_check",  "no_stderr_check",
                               "no_stdout_check",  "no_munge",         "rmfiltertest",
                               "sortlog",          "need_ipv4",        "need_ipv6",
-                              "need_largefiles",  "need_move_frozen_messages"};
+                              "need_largefiles",  "need_move_frozen_messages", "need_dovecot"};
 
 bool IsFlagWord(std::string_view w) {
   for (const char* f : kFlags)
@@ -147,6 +147,7 @@ void SetFlag(Script* script, std::string_view w) {
   else if (w == "need_ipv6") script->need_ipv6 = true;
   else if (w == "need_largefiles") script->need_largefiles = true;
   else if (w == "need_move_frozen_messages") script->need_move_frozen_messages = true;
+  else if (w == "need_dovecot") script->need_dovecot = true;
 }
 
 bool OneOf(std::string_view w, std::initializer_list<const char*> words) {

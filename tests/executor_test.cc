@@ -1275,6 +1275,11 @@ TEST(PlanTest, UnmetNeedSaysWhichNeed) {
   facts.ipv6 = true;
   facts.exim_ipv6 = false;
   EXPECT_EQ(UnmetNeed(six, facts).value_or(""), "need_ipv6: Exim was built without IPv6 support");
+  Script dovecot = ParseScript("# t\nneed_dovecot\n", "f");
+  EXPECT_TRUE(dovecot.need_dovecot);
+  EXPECT_EQ(UnmetNeed(dovecot, facts).value_or(""), "need_dovecot: no dovecot binary in PATH");
+  facts.dovecot = true;
+  EXPECT_FALSE(UnmetNeed(dovecot, facts));
   EXPECT_TRUE(BvHasLargeFiles("Exim version 4.99\nSize of off_t: 8\n"));
   EXPECT_FALSE(BvHasLargeFiles("Exim version 4.99\nSize of off_t: 4\n"));
   EXPECT_FALSE(BvHasLargeFiles("Exim version 4.99\n"));
