@@ -1,10 +1,13 @@
 // executor.cc - see executor.h.
 #include "harness/executor.h"
 
+#include <re2/re2.h>
+
 #include <string.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "harness/differ.h"
 #include "harness/normaliser.h"
@@ -461,6 +464,8 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
     std::vector<OutputLine> lines;
     std::string text;
     std::optional<std::string> golden;
+    std::string name;      ///< the kind, or "mail/NNNN.userx" for a mail or msglog file
+    std::string main_raw;  ///< relative to the run directory; "" = the spec's
   };
   std::vector<Produced> produced;
   for (size_t i = 0; i < plan_.outputs.size(); ++i) {
@@ -483,7 +488,58 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
     }
     auto lines = AssembleOutputLines(main, server, out.stream, normaliser);
     std::string text = JoinOutputLines(lines);
-    produced.push_back({&out, expected_path, std::move(lines), std::move(text), std::move(golden)});
+    produced.push_back({&out, expected_path, std::move(lines), std::move(text), std::move(golden), out.name, ""});
+  }
+  // Upstream trees: mailboxes and message logs, after the other outputs (the
+  // message ids they name were numbered there), as runtest compares them.
+  // Each produced file is compared with its golden; each golden of the test
+  // that nothing produced is compared with nothing (runtest: "no test file").
+  if (plan_.compare_mail_and_msglogs) {
+    auto add = [&](const std::string& raw, const std::string& golden_rel, Stream stream, const OutputSpec* spec) {
+      std::optional<std::string> main = r_.ReadFile(plan_.env.Path(raw));
+      std::optional<std::string> golden = r_.ReadFile(options_.source_dir + "/" + golden_rel);
+      if (!golden && !allow_update && main.value_or("").empty()) return;
+      auto lines = AssembleOutputLines(main, std::nullopt, stream, normaliser);
+      std::string text = JoinOutputLines(lines);
+      produced.push_back({spec, golden_rel, std::move(lines), std::move(text), std::move(golden), golden_rel, raw});
+    };
+    static const OutputSpec kMailSpec{Stream::kMail, "mail", "test-mail", nullptr};
+    static const OutputSpec kMsglogSpec{Stream::kMsgLog, "msglog", "spool/msglog", nullptr};
+    std::set<std::string> seen;
+    const std::string root = plan_.rule_set == RuleSet::kUpstream ? "" : "expected/";
+    if (!plan_.no_message_check) {
+      int msgno = 0;
+      for (const std::string& mail : r_.ListFilesBelow(plan_.env.Path("test-mail"))) {
+        static const RE2 kOncelog(R"(^oncelog(\.(dir|pag|db))?$)");
+        if (RE2::FullMatch(mail, kOncelog)) continue;
+        // runtest: the caller's name becomes CALLER; a maildir file's
+        // NNN.xxx. part is numbered in order.
+        std::string saved = mail;
+        const std::string& caller = plan_.env.caller;
+        if (!caller.empty() && saved.compare(0, caller.size(), caller) == 0 &&
+            (saved.size() == caller.size() || saved[caller.size()] == '/'))
+          saved = "CALLER" + saved.substr(caller.size());
+        static const RE2 kMaildirPart(R"((\d+\.[^.]+\.))");
+        if (RE2::PartialMatch(saved, kMaildirPart)) RE2::GlobalReplace(&saved, kMaildirPart, std::to_string(++msgno) + ".");
+        std::string golden_rel = root + "mail/" + plan_.test.name + "." + saved;
+        seen.insert(golden_rel);
+        add("test-mail/" + mail, golden_rel, Stream::kMail, &kMailSpec);
+      }
+      for (const std::string& golden_rel : plan_.expected_mails)
+        if (!seen.count(golden_rel)) add("test-mail/.none", golden_rel, Stream::kMail, &kMailSpec);
+    }
+    if (!plan_.no_msglog_check) {
+      for (const std::string& msglog : r_.ListFilesBelow(plan_.env.Path("spool/msglog"))) {
+        // The file is named by its message id: numbered as the outputs
+        // numbered it (runtest's new_value with the same cache).
+        std::string name = normaliser.Normalise(msglog, Stream::kMsgLog);
+        std::string golden_rel = root + "msglog/" + plan_.test.name + "." + (name.empty() ? msglog : name);
+        seen.insert(golden_rel);
+        add("spool/msglog/" + msglog, golden_rel, Stream::kMsgLog, &kMsglogSpec);
+      }
+      for (const std::string& golden_rel : plan_.expected_msglogs)
+        if (!seen.count(golden_rel)) add("spool/msglog/.none", golden_rel, Stream::kMsgLog, &kMsglogSpec);
+    }
   }
 
   // --update's second run: its outputs must be those of the first, or the
@@ -511,7 +567,7 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
   bool write_normalised = always_write;
   for (const Produced& p : produced) {
     OutputCheck check;
-    check.kind = p.spec->name;
+    check.kind = p.name;
     check.expected_path = p.expected_path;
     check.actual = p.text;
     std::string golden_path = options_.source_dir + "/" + check.expected_path;
@@ -533,7 +589,9 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
           if (ol.origin == LineOrigin::kHeader) continue;
           bool server = ol.origin == LineOrigin::kServer;
           check.raw_lines.push_back(RawLineNote{line, server, ol.line.raw_line, ol.line.raw,
-                                                server ? p.spec->server_raw : p.spec->main_raw});
+                                                server           ? p.spec->server_raw
+                                                : p.main_raw.empty() ? p.spec->main_raw
+                                                                     : p.main_raw});
         }
       }
     }
@@ -552,7 +610,7 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
   // What was compared, for whoever reads a kept run directory.
   if (write_normalised) {
     for (const Produced& p : produced)
-      r_.WriteFile(plan_.env.Path(std::string("normalised/") + p.spec->name), p.text, false, /*make_parents=*/true);
+      r_.WriteFile(plan_.env.Path("normalised/" + p.name), p.text, false, /*make_parents=*/true);
   }
 }
 

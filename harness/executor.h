@@ -54,6 +54,9 @@ class CommandRunner {
   virtual void WriteFile(const std::string& path, const std::string& text, bool append,
                          bool make_parents = false) = 0;
   virtual void RemoveFile(const std::string& path) = 0;
+  /// Every regular file below \a dir, relative to it, sorted (none when
+  /// it does not exist): runtest's list_files_below.
+  virtual std::vector<std::string> ListFilesBelow(const std::string& dir) = 0;
   /// A symbolic link \a path -> \a target (parent directories created).
   virtual void MakeSymlink(const std::string& target, const std::string& path) = 0;
   /// \a from, put into test-harness mode (patch_exim.h), installed as \a to

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "harness/diagnostic.h"
 
@@ -105,6 +107,16 @@ int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mod
 void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append) {
   if (int err = TryWriteWholeFile(path, text, mode, append))
     throw HarnessError(path + ": cannot write: " + std::strerror(err));
+}
+
+std::vector<std::string> ListFilesBelow(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec)) names.push_back(std::filesystem::relative(it->path(), dir, ec).string());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace harness

@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace harness {
@@ -55,6 +56,10 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
 /// WriteWholeFile that reports a failure as its errno (0 on success) instead
 /// of throwing, for callers with their own wording or fallback.
 int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
+
+/// Every regular file below \a dir, relative to it ("3400.userx",
+/// "0237.userx/new/1.H.x"), sorted; none when \a dir does not exist.
+std::vector<std::string> ListFilesBelow(const std::string& dir);
 
 }  // namespace harness
 

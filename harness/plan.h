@@ -158,6 +158,11 @@ struct TestPlan {
   bool rmfiltertest = false;
   bool no_message_check = false;
   bool no_msglog_check = false;
+  /// Upstream trees: compare RUN/test-mail/** with mail/NNNN.* and
+  /// RUN/spool/msglog/* with msglog/NNNN.* as runtest does (unless
+  /// no_message_check / no_msglog_check); the goldens of this test there.
+  bool compare_mail_and_msglogs = false;
+  std::vector<std::string> expected_mails, expected_msglogs;  ///< "mail/3400.userx", "msglog/0001.10HmaX-..."
 };
 
 /// The configuration talks to a Dovecot responder: it uses the DOVECOT_SOCKET

@@ -58,6 +58,10 @@ void RealCommandRunner::WriteFile(const std::string& path, const std::string& te
 
 void RealCommandRunner::RemoveFile(const std::string& path) { unlink(path.c_str()); }
 
+std::vector<std::string> RealCommandRunner::ListFilesBelow(const std::string& dir) {
+  return harness::ListFilesBelow(dir);
+}
+
 void RealCommandRunner::MakeSymlink(const std::string& target, const std::string& path) {
   std::error_code ignored;
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);

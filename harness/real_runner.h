@@ -34,6 +34,7 @@ class RealCommandRunner : public CommandRunner {
   std::optional<std::string> ReadFile(const std::string& path) override;
   void WriteFile(const std::string& path, const std::string& text, bool append, bool make_parents) override;
   void RemoveFile(const std::string& path) override;
+  std::vector<std::string> ListFilesBelow(const std::string& dir) override;
   void MakeSymlink(const std::string& target, const std::string& path) override;
   void InstallPatchedExim(const std::string& from, const std::string& to) override;
   std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override;

@@ -19,6 +19,7 @@
 #include "harness/munge_file.h"
 #include "harness/interrupt.h"
 #include "harness/plan.h"
+#include "harness/file_io.h"
 #include "harness/real_runner.h"
 #include "harness/requires.h"
 #include "harness/script.h"
@@ -302,6 +303,10 @@ TestResult TestRunner::Run(const TestCase& test) {
       golden_names_.emplace();
       for (const OutputSpec& out : OutputSpecs())
         (*golden_names_)[out.name] = ListGoldenNames(options_.source_dir, out.name, in.golden_root);
+      if (layout_ == TreeLayout::kUpstream) {
+        for (const char* kind : {"mail", "msglog"})  // below mail/: maildir goldens are directories
+          (*golden_names_)[kind] = ListFilesBelow(options_.source_dir + "/" + kind);
+      }
     }
     in.golden_names = *golden_names_;
     for (const std::string& path : ExtraRulePaths(test.script_path))

@@ -73,6 +73,12 @@ class FakeCommandRunner : public CommandRunner {
     files.erase(path);
     log.push_back("rm " + path);
   }
+  std::vector<std::string> ListFilesBelow(const std::string& dir) override {
+    std::vector<std::string> names;
+    for (const auto& [path, text] : files)
+      if (path.compare(0, dir.size() + 1, dir + "/") == 0) names.push_back(path.substr(dir.size() + 1));
+    return names;
+  }
   void MakeSymlink(const std::string& target, const std::string& path) override {
     log.push_back("ln -s " + target + " " + path);
   }
