@@ -470,6 +470,18 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
       if (!s.shell.sudo) s.shell.as = plan.env.caller_credentials;
     }
   }
+  // Upstream trees: runtest's environment (USER, SHELL, PATH, TERM,
+  // EXIM_TEST_*), USER the caller, SHELL aux-var/sh.
+  if (in.upstream) {
+    const std::vector<std::pair<std::string, std::string>> vars = {{"USER", plan.env.caller},
+                                                                   {"SHELL", plan.env.Path("aux-var/sh")}};
+    for (Step& s : plan.steps) {
+      s.exim.runtest_environment = s.shell.runtest_environment = true;
+      s.exim.env.insert(s.exim.env.begin(), vars.begin(), vars.end());
+      s.shell.env.insert(s.shell.env.begin(), vars.begin(), vars.end());
+      if (s.exim.msg_list) s.exim.msg_list->runtest_environment = true;
+    }
+  }
   return plan;
 }
 

@@ -80,6 +80,7 @@ struct ShellLaunch {
   /// login when there is one (as, below).
   bool sudo = false;
   std::optional<Credentials> as;  ///< the caller's, unless sudo (TestEnv::caller_credentials)
+  bool runtest_environment = false;  ///< upstream trees: runtest's environment (process.h)
   std::string pid_file;           ///< server: ready when this file exists (absolute)
   std::string capture_file;       ///< kDump, $msgN: stdout goes here (absolute), read back
 };
@@ -98,6 +99,7 @@ struct EximLaunch {
   bool sudo = false;
   std::string sudo_user;
   std::optional<Credentials> as;  ///< the caller's, unless sudo (TestEnv::caller_credentials)
+  bool runtest_environment = false;  ///< upstream trees: runtest's environment (process.h)
   /// `N exim ...`: seconds to wait after writing stdin before closing it.
   int stdin_close_delay = 0;
   /// The args say $msgN: this lists the queue (exim -bp) before the command

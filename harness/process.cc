@@ -224,7 +224,13 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
                        environment...);
     };
     bp::child child = [&] {
-      if (options.env.empty()) return launch();  // inherits our environment as it is
+      if (options.env.empty() && !options.runtest_environment) return launch();  // our environment as it is
+      auto kept = [&options](std::string_view entry) {
+        if (!options.runtest_environment) return true;
+        for (std::string_view name : {"USER=", "SHELL=", "PATH=", "TERM=", "EXIM_TEST_"})
+          if (entry.compare(0, name.size(), name) == 0) return true;
+        return false;
+      };
       // Our environment with options.env added or replacing, handed to the
       // executor as it is (bp::environment's lookup in Boost 1.74 reads past
       // the end of entries shorter than the name it looks for: ASan).
@@ -236,7 +242,7 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
           replaced = replaced || (entry.size() > kv.first.size() && entry.compare(0, kv.first.size(), kv.first) == 0 &&
                                   entry[kv.first.size()] == '=');
         }
-        if (!replaced) entries.emplace_back(entry);
+        if (!replaced && kept(entry)) entries.emplace_back(entry);
       }
       for (const auto& [name, value] : options.env) entries.push_back(name + "=" + value);
       std::vector<char*> envp;

@@ -44,6 +44,9 @@ struct SpawnOptions {
   std::string cwd;
   /// Run as this user instead of ours (only root may ask).
   std::optional<Credentials> as;
+  /// Upstream's runtest: of our environment only USER, SHELL, PATH, TERM and
+  /// EXIM_TEST_* are passed on (then env is applied).
+  bool runtest_environment = false;
 };
 
 /// The executable called name in $PATH: the first directory of $PATH (an

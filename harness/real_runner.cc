@@ -84,6 +84,11 @@ void RealCommandRunner::InstallPatchedExim(const std::string& from, const std::s
   WriteWholeFile(to, PatchEximBinary(std::move(*binary), from), 0755);
   if (chown(to.c_str(), 0, 0) != 0 || chmod(to.c_str(), 04755) != 0)
     throw HarnessError(to + ": cannot make it setuid root: " + std::strerror(errno));
+  // ... and eximdir/exim_exim, the same binary setuid and setgid Exim's user.
+  const std::string exim_exim = to + "_exim";
+  WriteWholeFile(exim_exim, *ReadWholeFile(to), 0755);
+  if (chown(exim_exim.c_str(), exim_uid_, exim_gid_) != 0 || chmod(exim_exim.c_str(), 06755) != 0)
+    throw HarnessError(exim_exim + ": cannot make it setuid Exim's user: " + std::strerror(errno));
 }
 
 std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
@@ -96,6 +101,7 @@ std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
   spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
   spawn.env = launch.env;
   spawn.as = launch.as;
+  spawn.runtest_environment = launch.runtest_environment;
   InterruptGate gate;  // no process start behind a signal handler's back
   return Process::Spawn(spawn);
 }
@@ -124,6 +130,7 @@ std::unique_ptr<Process> RealCommandRunner::SpawnShell(const ShellLaunch& launch
   if (!launch.stderr_file.empty()) spawn.stderr_file = run_dir_ + "/" + launch.stderr_file;
   spawn.env = launch.env;
   spawn.as = launch.as;
+  spawn.runtest_environment = launch.runtest_environment;
   spawn.cwd = run_dir_;  // upstream runtest runs every command in the test directory
   if (!spawn.argv[0].empty() && spawn.argv[0].find('/') != std::string::npos && access(spawn.argv[0].c_str(), X_OK) != 0)
     throw HarnessError("no executable " + spawn.argv[0] + ": " + std::strerror(errno));

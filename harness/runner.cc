@@ -2,7 +2,9 @@
 // executor (executor.h) with the real command runner.
 #include "harness/runner.h"
 
+#include <arpa/inet.h>
 #include <grp.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -39,6 +41,32 @@ SourceFiles ReadSourceDir(const std::string& dir) {
   }
   std::sort(files.begin(), files.end());
   return files;
+}
+
+// The host's first IPv4 address that is not 0.0.0.0, 127/8 or 10.250/16 and
+// its first IPv6 address that is not ::, ::1, ff00::/8 or fe80::1 (a
+// link-local one only if nothing better comes, with %interface), as
+// upstream's runtest picks them from `ip address`.
+void HostAddresses(std::string* v4, std::string* v6) {
+  ifaddrs* all = nullptr;
+  if (getifaddrs(&all) != 0) return;
+  for (ifaddrs* a = all; a; a = a->ifa_next) {
+    if (!a->ifa_addr) continue;
+    char text[INET6_ADDRSTRLEN] = {};
+    if (a->ifa_addr->sa_family == AF_INET && v4->empty()) {
+      inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ifa_addr)->sin_addr, text, sizeof text);
+      std::string t = text;
+      if (t != "0.0.0.0" && t.rfind("127.", 0) != 0 && t.rfind("10.250.", 0) != 0) *v4 = t;
+    } else if (a->ifa_addr->sa_family == AF_INET6 && (v6->empty() || v6->find('%') != std::string::npos)) {
+      inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(a->ifa_addr)->sin6_addr, text, sizeof text);
+      std::string t = text;
+      if (t == "::" || t == "::1" || t.rfind("ff00", 0) == 0 || t.rfind("fe80::1", 0) == 0) continue;
+      bool link_local = t.rfind("fe80", 0) == 0;
+      if (link_local && !v6->empty()) continue;
+      *v6 = link_local ? t + "%" + a->ifa_name : t;
+    }
+  }
+  freeifaddrs(all);
 }
 
 bool Exists(const std::string& path) {
@@ -105,6 +133,7 @@ const TestEnv& BaseEnv(const EximBinary& exim) {
     char host[256] = {};
     gethostname(host, sizeof host - 1);
     e.hostname = host;
+    HostAddresses(&e.host_ipv4, &e.host_ipv6);
     e.exim_path = exim.path;
     e.exim_version = exim.version;
     e.exim_user = exim.user;
@@ -267,6 +296,9 @@ TestResult TestRunner::Run(const TestCase& test) {
         upstream_sources_->first = ReadSourceDir(options_.source_dir + "/aux-var-src");
         upstream_sources_->second = ReadSourceDir(options_.source_dir + "/dnszones-src");
       }
+      // The utilities (exim_dumpdb, exinext, ...) beside the binary given, not
+      // beside its patched copy in the run directory.
+      in.exim_utilities_dir = std::filesystem::path(exim_.path).parent_path().string();
       in.upstream = PlanInputs::Upstream{options_.source_dir, upstream_sources_->first, upstream_sources_->second,
                                          exim_.path};
     }

@@ -91,6 +91,7 @@ Substitutions MakeSubstitutions(const SubstitutionValues& v) {
   add("HOSTIPV4", v.host_ipv4);
   add("HOSTIPV6", v.host_ipv6);
   add("HOSTNAME", v.hostname);
+  add("MAILGROUP", v.mail_group);
   add("PORT_D2", std::to_string(v.port_d2));
   add("PORT_D3", std::to_string(v.port_d3));
   add("PORT_D4", std::to_string(v.port_d4));

@@ -52,6 +52,7 @@ struct SubstitutionValues {
   std::string hostname;        ///< HOSTNAME
   std::string host_ipv4;       ///< HOSTIPV4 (optional)
   std::string host_ipv6;       ///< HOSTIPV6 (optional)
+  std::string mail_group;      ///< MAILGROUP (upstream: the group "mail")
   int port_d = kGoldenPorts[0].golden;   ///< PORT_D  (defaults: the golden numbers)
   int port_d2 = kGoldenPorts[1].golden;  ///< PORT_D2
   int port_d3 = kGoldenPorts[2].golden;  ///< PORT_D3

@@ -24,6 +24,9 @@ SubstitutionValues SubstitutionValuesOf(const TestEnv& env) {
     for (size_t i = 0; i < std::size(kGoldenPorts); ++i)
       if (p.name == kGoldenPorts[i].name) *slots[i] = p.actual;
   }
+  v.host_ipv4 = env.host_ipv4;
+  v.host_ipv6 = env.host_ipv6;
+  v.mail_group = env.mail_group;
   return v;
 }
 
@@ -53,6 +56,9 @@ NormaliseContext NormaliseContextOf(const TestEnv& env) {
     if (slot) *slot = p.actual;
   }
   ctx.caller_group = env.caller_group;
+  ctx.shell = env.run_dir + "/aux-var/sh";  // upstream's SHELL (ENV_SHELL)
+  ctx.ipv4 = env.host_ipv4;
+  ctx.ipv6 = env.host_ipv6;
   ctx.ipv4_test_net = kV4TestNet;
   ctx.ipv6_test_net = kV6TestNet;
   return ctx;

@@ -41,6 +41,10 @@ struct TestEnv {
   /// login, as upstream's runtest runs them; nullopt: as runtest (root).
   std::optional<Credentials> caller_credentials;
   std::string hostname;
+  /// The host's first non-loopback addresses, as upstream's runtest picks
+  /// them (HOSTIPV4, HOSTIPV6; "" when there is none).
+  std::string host_ipv4, host_ipv6;
+  std::string mail_group = "mail";  ///< MAILGROUP
   std::vector<TestPort> ports;  ///< only the ports the test mentions
   bool ipv6_test = false;       ///< the script says need_ipv6
 
