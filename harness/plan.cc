@@ -44,12 +44,12 @@ ExpectedStatus ExpectOf(const Command& cmd) {
 
 std::string DirName(const std::string& path);
 
-void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env, const std::string& utilities_dir,
+void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
               Step* step) {
   // exim_SUFFIX (e.g. exim_exim): the binary of that name beside Exim (upstream's eximdir/exim_exim).
   std::string binary = env.exim_path;
   if (!cmd.exim.suffix.empty())
-    binary = (utilities_dir.empty() ? DirName(env.exim_path) : utilities_dir) + "/exim" + cmd.exim.suffix;
+    binary = DirName(env.exim_path) + "/exim" + cmd.exim.suffix;  // beside the (patched) Exim
   std::vector<std::string> args = SplitCommandWords(Substitute(cmd.exim.args, subs), cmd.loc);
   for (const auto& a : args)
     if (a.compare(0, 14, "-DSERVER=wait:") == 0)
@@ -416,7 +416,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     step.expect = ExpectOf(cmd);
     switch (cmd.kind) {
       case CommandKind::kExim:
-        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
+        PlanExim(cmd, subs, plan.env, &step);
         break;
       case CommandKind::kClient:
         PlanClient(cmd, subs, in, &step);
