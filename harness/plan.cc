@@ -44,13 +44,45 @@ ExpectedStatus ExpectOf(const Command& cmd) {
 
 std::string DirName(const std::string& path);
 
+// Removes an unquoted `<FILE` word (or `< FILE`) from \a text and returns
+// FILE ("" if there is none). Quotes are followed as SplitCommandWords
+// follows them; a '<' inside quotes ('<>', 'abc <x>') is an argument.
+std::string TakeStdinRedirect(std::string* text, const SourceLoc& loc) {
+  char quote = 0;
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    char c = (*text)[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      continue;
+    }
+    if (c == '\'' || c == '"') {
+      quote = c;
+      continue;
+    }
+    if (c != '<' || (i > 0 && (*text)[i - 1] != ' ' && (*text)[i - 1] != '\t')) continue;
+    std::size_t start = i + 1;
+    while (start < text->size() && ((*text)[start] == ' ' || (*text)[start] == '\t')) ++start;
+    std::size_t end = start;
+    while (end < text->size() && (*text)[end] != ' ' && (*text)[end] != '\t') ++end;
+    if (end == start) throw HarnessError(loc, "'<' with no file name");
+    std::string file = text->substr(start, end - start);
+    text->erase(i, end - i);
+    return file;
+  }
+  return "";
+}
+
 void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
               Step* step) {
   // exim_SUFFIX (e.g. exim_exim): the binary of that name beside Exim (upstream's eximdir/exim_exim).
   std::string binary = env.exim_path;
   if (!cmd.exim.suffix.empty())
     binary = DirName(env.exim_path) + "/exim" + cmd.exim.suffix;  // beside the (patched) Exim
-  std::vector<std::string> args = SplitCommandWords(Substitute(cmd.exim.args, subs), cmd.loc);
+  std::string arg_text = Substitute(cmd.exim.args, subs);
+  // runtest hands the line to the shell: an unquoted `<FILE` word is Exim's
+  // stdin (`exim -odi userx <test-data`), the file read when the command runs.
+  std::string stdin_file = TakeStdinRedirect(&arg_text, cmd.loc);
+  std::vector<std::string> args = SplitCommandWords(arg_text, cmd.loc);
   for (const auto& a : args)
     if (a.compare(0, 14, "-DSERVER=wait:") == 0)
       throw HarnessError(cmd.loc, "exim -DSERVER=wait:PORT (an inetd-wait daemon) is not supported yet");
@@ -70,6 +102,10 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   }
   x.argv.insert(x.argv.end(), args.begin(), args.end());
   x.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())});
+  if (!stdin_file.empty()) {  // relative to the run directory (runtest's cwd) unless absolute (DIR/...)
+    bool absolute = stdin_file[0] == '/' || stdin_file.compare(0, env.run_dir.size(), env.run_dir) == 0;
+    x.stdin_file = absolute ? stdin_file : env.Path(stdin_file);
+  }
   x.stdin_close_delay = std::max(0, cmd.exim.wait_seconds);
   x.sudo = cmd.exim.sudo;
   x.sudo_user = cmd.exim.sudo_user;
@@ -519,6 +555,7 @@ void BindRunDir(TestPlan* plan, const std::string& run_dir) {
   for (Step& s : plan->steps) {
     for (auto& a : s.exim.argv) Replace(&a, run_dir);
     Replace(&s.exim.stdin_data, run_dir);
+    Replace(&s.exim.stdin_file, run_dir);
     Replace(&s.exim.pid_file, run_dir);
     if (s.exim.msg_list) {
       for (auto& a : s.exim.msg_list->argv) Replace(&a, run_dir);

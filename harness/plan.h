@@ -89,6 +89,7 @@ struct ShellLaunch {
 struct EximLaunch {
   std::vector<std::string> argv;  ///< exim_path -DEXIM_PATH=... -C RUN/test-config ARGS
   std::string stdin_data;         ///< the substituted data block
+  std::string stdin_file;         ///< `<FILE` on the line: stdin is FILE, read when it runs (absolute)
   std::string stdout_file;        ///< relative to the run directory ("test-stdout")
   std::string stderr_file;        ///< "test-stderr" or "test-stderr-server"
   std::vector<std::pair<std::string, std::string>> env;  ///< VAR=val prefix

@@ -95,6 +95,11 @@ std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
   SpawnOptions spawn;
   spawn.argv = launch.argv;
   spawn.stdin_data = launch.stdin_data;
+  if (!launch.stdin_file.empty()) {  // `exim ... <FILE`, as the shell would
+    std::optional<std::string> data = ReadWholeFile(launch.stdin_file);
+    if (!data) throw HarnessError(launch.stdin_file + ": cannot open it as Exim's stdin");
+    spawn.stdin_data = std::move(*data);
+  }
   // Exim's runtest appends to the raw files: Process::Spawn opens them for
   // appending (creating them), as it does.
   spawn.stdout_file = run_dir_ + "/" + launch.stdout_file;

@@ -789,6 +789,20 @@ TEST(PlanTest, WithACallerEveryCommandButSudoOnesRunsAsIt) {
   for (const Step& s : Plan(f).steps) EXPECT_FALSE(s.exim.as.has_value() || s.shell.as.has_value());
 }
 
+TEST(PlanTest, AnUnquotedLessThanWordIsEximsStdinFile) {
+  Fixture f;
+  f.script = "# t\nexim -odi userx <test-data\n****\nexim -f '<>' -bt 'a <b>' < DIR/x y\n****\nexim -f '<>' b\n****\n";
+  TestPlan plan = Plan(f);
+  BindRunDir(&plan, kRun);
+  ASSERT_EQ(plan.steps.size(), 3u);
+  EXPECT_EQ(plan.steps[0].exim.stdin_file, Path("test-data"));
+  EXPECT_EQ(plan.steps[0].exim.argv.back(), "userx");
+  EXPECT_EQ(plan.steps[1].exim.stdin_file, Path("x"));
+  EXPECT_EQ(std::count(plan.steps[1].exim.argv.begin(), plan.steps[1].exim.argv.end(), "<>"), 1);
+  EXPECT_EQ(plan.steps[1].exim.argv.back(), "y");
+  EXPECT_EQ(plan.steps[2].exim.stdin_file, "");
+}
+
 TEST(PlanTest, UnterminatedQuoteIsAnErrorAtItsLine) {
   Fixture f;
   f.script = "# t\nexim -be 'abc\n****\n";
