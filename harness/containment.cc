@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,12 +59,10 @@ std::string EnterContainment() {
   if (const char* off = std::getenv("HARNESS_NO_CONTAINMENT"); off && *off && std::strcmp(off, "0") != 0)
     return "";
   if (geteuid() != 0) return "";  // no test runs without root; nothing to contain
-  // A PID namespace, and a mount namespace for the fixed paths a
-  // configuration may name (fixed_dir_mount.h; nothing is mounted in it
-  // unless a test needs that). No /proc of our own: runtest is the PID
-  // namespace's init, so it needs no /proc to find what it started: every
-  // orphan of the namespace is reparented to it, and kill(-1) reaches all
-  // of them (process.cc, KillAllDescendants).
+  // A PID namespace, and a mount namespace for its /proc and for the fixed
+  // paths a configuration may name (fixed_dir_mount.h). runtest is the PID
+  // namespace's init: every orphan of the namespace is reparented to it, and
+  // kill(-1) reaches all of them (process.cc, KillAllDescendants).
   if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0) {
     return std::string("processes not contained (unshare: ") + std::strerror(errno) +
            "): a SIGKILL of runtest may leave its Exim daemon or responder running";
@@ -96,6 +95,15 @@ std::string EnterContainment() {
   pollfd p{alive[0], POLLIN, 0};
   if (poll(&p, 1, 0) > 0) _exit(137);
   close(alive[0]);
+  // Our own /proc (the pids of this namespace): whatever reads /proc/self
+  // (LeakSanitizer's thread list, gdb, a pid from a pid file) must see the
+  // pids it gets from the kernel. Made private first, so that the new proc
+  // does not propagate to the namespace we came from.
+  if (mount(nullptr, "/proc", nullptr, MS_PRIVATE, nullptr) != 0 ||
+      mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
+    std::fprintf(stderr, "runtest: cannot mount /proc in the PID namespace: %s\n", std::strerror(errno));
+    _exit(2);
+  }
   // Out of the terminal's foreground process group: a ^C reaches the parent
   // only, which forwards it once (not twice).
   setpgid(0, 0);

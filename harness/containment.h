@@ -7,10 +7,11 @@
 // kernel kills every process of a namespace when its init dies, and runtest
 // dies with the original process (PR_SET_PDEATHSIG), so killing runtest in
 // any way kills them all. One process more than an uncontained run (the
-// original one, relaying). A private mount namespace too, where a test's
-// fixed paths are provided (fixed_dir_mount.h); /proc stays the machine's,
-// which runtest does not need (every orphan of the namespace is reparented
-// to its init, and kill(-1) from the init reaches all of them).
+// original one, relaying). A private mount namespace too, with the PID
+// namespace's own /proc (what reads /proc/self sees the pids the kernel
+// gives it) and where a test's fixed paths are provided (fixed_dir_mount.h).
+// runtest needs no /proc to find what it started: every orphan of the
+// namespace is reparented to its init, and kill(-1) reaches all of them.
 //
 // What being PID 1 changes for the programs runtest starts: Exim's `-bd`
 // does not fork into the background when its parent's pid is 1 (it takes
