@@ -507,7 +507,7 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
     static const OutputSpec kMailSpec{Stream::kMail, "mail", "test-mail", nullptr};
     static const OutputSpec kMsglogSpec{Stream::kMsgLog, "msglog", "spool/msglog", nullptr};
     std::set<std::string> seen;
-    const std::string root = plan_.rule_set == RuleSet::kUpstream ? "" : "expected/";
+    const std::string root = plan_.golden_root;
     if (!plan_.no_message_check) {
       int msgno = 0;
       for (const std::string& mail : r_.ListFilesBelow(plan_.env.Path("test-mail"))) {

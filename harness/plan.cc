@@ -410,15 +410,14 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     plan.patch_exim_from = in.upstream->exim_binary;
     plan.rule_set = RuleSet::kUpstream;
     plan.compare_mail_and_msglogs = true;
-    for (const char* kind : {"mail", "msglog"}) {
+    plan.golden_root = in.golden_root;
+    // This test's mailbox and message-log goldens (names are listed sorted).
+    for (auto [kind, list] : {std::pair{"mail", &plan.expected_mails}, std::pair{"msglog", &plan.expected_msglogs}}) {
       auto names = in.golden_names.find(kind);
       if (names == in.golden_names.end()) continue;
       for (const std::string& name : names->second)
         if (name.compare(0, plan.test.name.size() + 1, plan.test.name + ".") == 0)
-          (std::string(kind) == "mail" ? plan.expected_mails : plan.expected_msglogs)
-              .push_back(in.golden_root + kind + "/" + name);
-      std::sort((std::string(kind) == "mail" ? plan.expected_mails : plan.expected_msglogs).begin(),
-                (std::string(kind) == "mail" ? plan.expected_mails : plan.expected_msglogs).end());
+          list->push_back(in.golden_root + kind + "/" + name);
     }
     plan.run_dir_entries = UpstreamRunDirEntries(in.upstream->aux_var_src, in.upstream->dnszones_src,
                                                  SubstitutionValuesOf(plan.env), in.upstream->tree);

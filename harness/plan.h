@@ -165,6 +165,7 @@ struct TestPlan {
   /// RUN/spool/msglog/* with msglog/NNNN.* as runtest does (unless
   /// no_message_check / no_msglog_check); the goldens of this test there.
   bool compare_mail_and_msglogs = false;
+  std::string golden_root = "expected/";  ///< PlanInputs::golden_root
   std::vector<std::string> expected_mails, expected_msglogs;  ///< "mail/3400.userx", "msglog/0001.10HmaX-..."
 };
 
