@@ -114,7 +114,7 @@ std::vector<std::string> ListFilesBelow(const std::string& dir) {
   std::error_code ec;
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) names.push_back(std::filesystem::relative(it->path(), dir, ec).string());
+    if (it->is_regular_file(ec)) names.push_back(it->path().lexically_relative(dir).string());  // no readlink per component
   std::sort(names.begin(), names.end());
   return names;
 }

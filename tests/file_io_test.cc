@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "harness/diagnostic.h"
@@ -122,6 +123,21 @@ TEST_F(FileIoTest, ReadOrErrorGivesTheErrorAsText) {
   EXPECT_EQ(dir_ + ": cannot open scenario file", err);
   EXPECT_FALSE(ReadWholeFileOrError("/dev/zero", "scenario", &err));
   EXPECT_EQ("/dev/zero: is a character device, not a regular file", err);
+}
+
+TEST_F(FileIoTest, ListsFilesBelowRelativeToTheDirectoryAsNamed) {
+  // Named through a symbolic link, as a source tree often is: the names are
+  // still relative to the name given, nested ones with their directories.
+  ASSERT_EQ(0, mkdir((dir_ + "/real").c_str(), 0755));
+  ASSERT_EQ(0, mkdir((dir_ + "/real/0237.userx").c_str(), 0755));
+  ASSERT_EQ(0, mkdir((dir_ + "/real/0237.userx/new").c_str(), 0755));
+  WriteWholeFile(dir_ + "/real/3400.userx", "", 0644);
+  WriteWholeFile(dir_ + "/real/0237.userx/new/1.H.x", "", 0644);
+  ASSERT_EQ(0, symlink((dir_ + "/real").c_str(), (dir_ + "/link").c_str()));
+  const std::vector<std::string> want = {"0237.userx/new/1.H.x", "3400.userx"};
+  EXPECT_EQ(want, ListFilesBelow(dir_ + "/link"));
+  EXPECT_EQ(want, ListFilesBelow(dir_ + "/real/"));
+  EXPECT_TRUE(ListFilesBelow(dir_ + "/missing").empty());
 }
 
 }  // namespace
