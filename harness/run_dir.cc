@@ -369,7 +369,6 @@ std::vector<std::string> SweepStaleRuns(const std::string& work_root) {
 
 std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t older_than) {
   std::vector<std::string> removed, names, in_progress;
-  const uid_t euid = geteuid();
   DIR* d = opendir(work_root.c_str());
   if (!d) return removed;
   while (dirent* e = readdir(d)) names.push_back(e->d_name);
@@ -394,7 +393,7 @@ std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t 
     if (!shaped) continue;
     std::string run = work_root + "/" + name;
     struct stat st;
-    if (lstat(run.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != euid || st.st_mtime >= older_than)
+    if (lstat(run.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || st.st_mtime >= older_than)
       continue;
     if (std::find(in_progress.begin(), in_progress.end(), run) != in_progress.end()) continue;
     RemoveTree(run);
@@ -405,22 +404,7 @@ std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t 
 
 std::vector<std::string> RemoveOldKeptRunDirs(const std::string& work_root, int max_age_days) {
   if (max_age_days <= 0) return {};
-  const time_t now = time(nullptr);
-  // At most one sweep an hour: a work root holding hundreds of kept
-  // directories costs an lstat each, and ages are in days. The stamp is
-  // ours, a regular file, not followed if it is a link.
-  const std::string stamp = work_root + "/" + kSweepStamp;
-  struct stat st;
-  if (lstat(stamp.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-      st.st_mtime <= now && now - st.st_mtime < kSweepInterval)
-    return {};
-  std::vector<std::string> removed = RemoveKeptRunDirs(work_root, now - static_cast<time_t>(max_age_days) * 86400);
-  int fd = open(stamp.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
-  if (fd >= 0) {
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid()) (void)futimens(fd, nullptr);
-    close(fd);
-  }
-  return removed;
+  return RemoveKeptRunDirs(work_root, time(nullptr) - static_cast<time_t>(max_age_days) * 86400);
 }
 
 std::string RandomRunDirSuffix() {

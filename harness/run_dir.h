@@ -81,12 +81,8 @@ std::vector<std::string> SweepStaleRuns(const std::string& work_root);
 std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t older_than);
 
 /// RemoveKeptRunDirs of those older than \a max_age_days (0: none). One
-/// readdir of the work root; an lstat per NNNN.xxxxxx entry only. At most
-/// once per kSweepInterval: the sweep touches WORK_ROOT/kSweepStamp, and
-/// while that is younger nothing is swept (returns none).
+/// readdir of the work root; an lstat per NNNN.xxxxxx entry only.
 std::vector<std::string> RemoveOldKeptRunDirs(const std::string& work_root, int max_age_days);
-inline constexpr const char kSweepStamp[] = ".runtest-swept";
-inline constexpr time_t kSweepInterval = 3600;
 
 /// rm -rf, ignoring errors.
 void RemoveTree(const std::string& path);
