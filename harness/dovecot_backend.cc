@@ -184,6 +184,11 @@ void DovecotBackend::StartFake(Clock::time_point deadline) {
     opts.argv.insert(opts.argv.end(), {"--failure-delay", std::to_string(*setup_.failure_delay_ms)});
   opts.stdout_pipe = true;
   opts.stderr_file = out_path_;
+  if (setup_.fake_main) {
+    auto run = setup_.fake_main;
+    std::vector<std::string> args(opts.argv.begin() + 1, opts.argv.end());
+    opts.child_main = [run, args] { return run(args); };
+  }
   process_ = Process::Spawn(opts);
   // fake_dovecot prints "ready" once it listens (or has set up the scenario's
   // absent/refused socket); EOF means it exited.

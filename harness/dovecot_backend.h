@@ -39,6 +39,11 @@ struct DovecotSetup {
   /// holds socket_path and which the test's processes see in its place.
   /// Both empty for the usual RUN/auth-client.
   std::string fixed_dir, fixed_mirror;
+  /// Fake only: fake_dovecot's program as a function linked into the caller
+  /// (fake_dovecot/run.h). Set: the fake runs in a forked child of ours
+  /// (SpawnOptions::child_main) instead of executing fake_binary, a program
+  /// start fewer per test; the child is the same process otherwise.
+  int (*fake_main)(const std::vector<std::string>& args) = nullptr;
 };
 
 /// RAII owner of the responder process. Start() returns once the socket

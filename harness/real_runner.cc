@@ -251,7 +251,9 @@ void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_po
   socket_ = setup.socket_path;
   RegisterCleanupPath(socket_);
   if (!setup.fixed_dir.empty()) fixed_ = std::make_unique<FixedDirMount>(setup.fixed_dir, setup.fixed_mirror);
-  dovecot_ = std::make_unique<DovecotBackend>(setup);
+  DovecotSetup with_main = setup;
+  if (!setup.real && setup.fake_main == nullptr) with_main.fake_main = fake_main_;
+  dovecot_ = std::make_unique<DovecotBackend>(with_main);
   InterruptGate gate;  // no process start behind a signal handler's back
   dovecot_->Start(deadline);
 }

@@ -25,6 +25,8 @@ class RealCommandRunner : public CommandRunner {
   RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid, uid_t owner = 0)
       : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid), owner_(owner) {}
   ~RealCommandRunner() override;
+  /// DovecotSetup::fake_main for every fake responder this runner starts.
+  void set_fake_dovecot_main(int (*fn)(const std::vector<std::string>&)) { fake_main_ = fn; }
 
   Clock::time_point Now() override { return Clock::now(); }
   bool Interrupted(int* sig) override;
@@ -66,6 +68,7 @@ class RealCommandRunner : public CommandRunner {
   std::string run_dir_;
   std::unique_ptr<FixedDirMount> fixed_;  // the configuration's fixed socket directory
   std::unique_ptr<DovecotBackend> dovecot_;
+  int (*fake_main_)(const std::vector<std::string>&) = nullptr;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons
   std::vector<std::unique_ptr<Process>> background_;  // background, server, exim_lock

@@ -363,6 +363,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     ExecuteOptions first = exec;
     first.update_writes = false;
     RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
+    first_runner.set_fake_dovecot_main(options_.fake_dovecot_main);
     TestResult r1 = Execute(plan, first_runner, first);
     if (r1.outcome != Outcome::kPass) {
       r1.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -373,6 +374,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     exec.update_reference = &first_outputs;
   }
   RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
+  runner.set_fake_dovecot_main(options_.fake_dovecot_main);
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   SetActivity("");

@@ -38,6 +38,9 @@ struct RunOptions {
   DovecotMode dovecot = DovecotMode::kFake;
   std::chrono::seconds command_timeout{30};  ///< one command (daemon start, client, exim)
   std::chrono::seconds test_timeout{120};    ///< the whole test
+  /// fake_dovecot's program linked into runtest (DovecotSetup::fake_main);
+  /// null: the fake_dovecot binary of build_dir is executed.
+  int (*fake_dovecot_main)(const std::vector<std::string>& args) = nullptr;
 };
 
 /// The verdict of one test.

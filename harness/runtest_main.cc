@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fake_dovecot/run.h"
 #include "harness/containment.h"  // issue 14
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
@@ -134,6 +135,7 @@ int main(int argc, char** argv) {
   const InstallLayout layout = LocateInstall(SelfDir());
   options.source_dir = layout.source_dir;
   options.build_dir = layout.build_dir;
+  options.fake_dovecot_main = &fake_dovecot::RunResponderMain;  // forked, not executed
   std::string exim_cli, junit, color = "auto", work_dir, filter;
   bool list = false, filtered = false, clean = false;
   int max_age_days = 7;
