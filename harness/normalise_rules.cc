@@ -367,7 +367,7 @@ constexpr std::string_view kDrop = kDropLine;
 // Debian-exim 101/102, ports 43817 -> 1225 and 43818 -> 1226) as the rule's
 // first stream (log, rejectlog, paniclog, stdout, stderr, dovecot).
 // clang-format off
-const Rule kRules[] = {
+constexpr Rule kRules[] = {
   // --- paths and names (the run directory first: the host name may be in it)
   {"run-dir", kAll, "${run_dir}", "${run_dir}", "TESTSUITE", nullptr, {}, false,
    {{"spool directory /tmp/harness/run/3650/spool", "spool directory TESTSUITE/spool"}}},
