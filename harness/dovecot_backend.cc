@@ -84,6 +84,24 @@ DovecotBackend::~DovecotBackend() {
   }
 }
 
+namespace {
+
+// "RUN/dovecot/state" -> "NNNN.xxxxxx" (the run directory's name); another
+// layout: the last component that is neither "state" nor "dovecot".
+std::string InstanceName(std::string path) {
+  while (!path.empty()) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    std::string::size_type slash = path.rfind('/');
+    std::string last = path.substr(slash == std::string::npos ? 0 : slash + 1);
+    if (last != "state" && last != "dovecot" && !last.empty()) return last;
+    if (slash == std::string::npos || slash == 0) break;
+    path.resize(slash);
+  }
+  return "run";
+}
+
+}  // namespace
+
 std::string DovecotBackend::RenderConfig(const std::string& base_dir,
                                          const std::string& state_dir,
                                          const std::string& log_path,
@@ -93,7 +111,9 @@ std::string DovecotBackend::RenderConfig(const std::string& base_dir,
        "# auth-client requests from a passwd-file.\n"
        "base_dir = " << base_dir << "\n"
        "state_dir = " << state_dir << "\n"
-       "instance_name = harness-" << getpid() << "\n"
+       // Named after the run directory (RUN/dovecot/state): unique among
+       // parallel runs, which are all pid 1 of their own PID namespace.
+       "instance_name = harness-" << InstanceName(state_dir) << "\n"
        "protocols =\n"
        "log_path = " << log_path << "\n"
        "info_log_path = " << log_path << "\n"
