@@ -25,6 +25,11 @@ class RealCommandRunner : public CommandRunner {
   RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid, uid_t owner = 0)
       : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid), owner_(owner) {}
   ~RealCommandRunner() override;
+  /// Upstream trees: each run directory gets RUN/trusted-configs (root's,
+  /// naming RUN/test-config) shown in the place of \a list_path, Exim's
+  /// TRUSTED_CONFIG_LIST, for the test's duration (test/README (4): the
+  /// test configuration is listed there).
+  void ShowTrustedConfigList(std::string list_path) { trusted_list_ = std::move(list_path); }
 
   Clock::time_point Now() override { return Clock::now(); }
   bool Interrupted(int* sig) override;
@@ -65,6 +70,8 @@ class RealCommandRunner : public CommandRunner {
   uid_t owner_;
   std::string run_dir_;
   std::unique_ptr<FixedDirMount> fixed_;  // the configuration's fixed socket directory
+  std::string trusted_list_;
+  std::unique_ptr<FileMount> trusted_mount_;  // RUN/trusted-configs over trusted_list_
   std::unique_ptr<DovecotBackend> dovecot_;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons

@@ -23,6 +23,7 @@
 #include "harness/munge_file.h"
 #include "harness/interrupt.h"
 #include "harness/plan.h"
+#include "harness/process.h"
 #include "harness/file_io.h"
 #include "harness/real_runner.h"
 #include "harness/requires.h"
@@ -206,6 +207,24 @@ TestRunner::TestRunner(RunOptions options, EximBinary exim)
     std::string note;
     QualifyHostName(kHostDomain, &note);
     if (!note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
+    // Its test configuration is listed in Exim's TRUSTED_CONFIG_LIST
+    // (test/README (4)); ours are per run directory, and each is shown
+    // there for its test (RealCommandRunner::ShowTrustedConfigList).
+    if (getuid() == 0 && !exim_.path.empty()) {
+      InterruptGate gate;
+      CapturedRun bv = RunCapture({exim_.path, "-d", "-bV"}, Clock::now() + std::chrono::seconds(20));
+      std::string list = TrustedConfigListOf(bv.out);
+      if (list.empty())
+        note = exim_.path + " has no TRUSTED_CONFIG_LIST: its test configurations are not trusted";
+      else if (!Exists(list))
+        note = "TRUSTED_CONFIG_LIST " + list + " does not exist: test configurations are not trusted";
+      else if (!IsNamespaceInit())
+        note = "TRUSTED_CONFIG_LIST " + list + " is not shown the run directory's test-config (no private mount "
+               "namespace): test configurations are not trusted";
+      else
+        trusted_config_list_ = list;
+      if (!note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
+    }
   }
 }
 
@@ -374,6 +393,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     ExecuteOptions first = exec;
     first.update_writes = false;
     RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
+    first_runner.ShowTrustedConfigList(trusted_config_list_);
     TestResult r1 = Execute(plan, first_runner, first);
     if (r1.outcome != Outcome::kPass) {
       r1.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -384,6 +404,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     exec.update_reference = &first_outputs;
   }
   RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
+  runner.ShowTrustedConfigList(trusted_config_list_);
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   SetActivity("");

@@ -106,6 +106,15 @@ void AddHostZones(std::vector<RunDirEntry>* entries, const std::string& hostname
   }
 }
 
+std::string TrustedConfigListOf(const std::string& bv_debug_output) {
+  static const RE2 kLine(R"re((?m)^TRUSTED_CONFIG_LIST: "((?:[^"\\]|\\.)*)"\s*$)re");
+  std::string quoted;
+  if (!RE2::PartialMatch(bv_debug_output, kLine, &quoted)) return "";
+  std::string path;
+  for (size_t i = 0; i < quoted.size(); ++i) path += quoted[i] == '\\' && i + 1 < quoted.size() ? quoted[++i] : quoted[i];
+  return path;
+}
+
 std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, const SourceFiles& dnszones_src,
                                                const SubstitutionValues& values, const std::string& tree) {
   std::vector<RunDirEntry> out;

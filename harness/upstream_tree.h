@@ -58,6 +58,10 @@ std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, c
 void AddHostZones(std::vector<RunDirEntry>* entries, const std::string& hostname, const std::string& ipv4,
                   const std::string& ipv6);
 
+/// The TRUSTED_CONFIG_LIST path in `exim -d -bV` output (its line
+/// `TRUSTED_CONFIG_LIST: "PATH"`); "" if there is none. Pure.
+std::string TrustedConfigListOf(const std::string& bv_debug_output);
+
 /// Upstream's extra substitutions, applied after Substitute(): V4NET and
 /// V6NET (the test networks) and "_PORT_D" inside a word. Pure.
 std::string SubstituteUpstreamExtras(std::string text, const SubstitutionValues& values);

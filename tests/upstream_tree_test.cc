@@ -101,6 +101,15 @@ TEST(UpstreamTreeTest, TheHostsOwnZones) {
   ASSERT_NE(Find(v6, "dnszones/db.ip6.0"), nullptr);
 }
 
+TEST(UpstreamTreeTest, TrustedConfigListFromDebugBv) {
+  EXPECT_EQ(TrustedConfigListOf("Exim version x\nWHITELIST_D_MACROS: \"DIR\"\n"
+                                "TRUSTED_CONFIG_LIST: \"/w/test/trusted_configs\"\nmore\n"),
+            "/w/test/trusted_configs");
+  EXPECT_EQ(TrustedConfigListOf("TRUSTED_CONFIG_LIST: \"/a\\\"b\"\n"), "/a\"b");
+  EXPECT_EQ(TrustedConfigListOf("TRUSTED_CONFIG_LIST unset\n"), "");
+  EXPECT_EQ(TrustedConfigListOf("x TRUSTED_CONFIG_LIST: \"/no\"\n"), "");
+}
+
 TEST(UpstreamTreeTest, ExtrasFollowRuntestsPatterns) {
   SubstitutionValues v = Values();
   EXPECT_EQ(SubstituteUpstreamExtras("a V4NET.1 b_V4NET_c V4NETX V6NET:1 x_PORT_D y", v),
