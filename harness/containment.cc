@@ -59,11 +59,12 @@ std::string EnterContainment() {
   if (const char* off = std::getenv("HARNESS_NO_CONTAINMENT"); off && *off && std::strcmp(off, "0") != 0)
     return "";
   if (geteuid() != 0) return "";  // no test runs without root; nothing to contain
-  // A PID namespace, and a mount namespace for its /proc and for the fixed
-  // paths a configuration may name (fixed_dir_mount.h). runtest is the PID
+  // A PID namespace, a mount namespace for its /proc and for the fixed
+  // paths a configuration may name (fixed_dir_mount.h), and a UTS namespace
+  // for a qualified host name (QualifyHostName). runtest is the PID
   // namespace's init: every orphan of the namespace is reparented to it, and
   // kill(-1) reaches all of them (process.cc, KillAllDescendants).
-  if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0) {
+  if (unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWUTS) != 0) {
     return std::string("processes not contained (unshare: ") + std::strerror(errno) +
            "): a SIGKILL of runtest may leave its Exim daemon or responder running";
   }
@@ -117,5 +118,23 @@ std::string EnterContainment() {
 }
 
 bool IsNamespaceInit() { return getpid() == 1; }
+
+std::string QualifyHostName(const std::string& domain, std::string* note) {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  std::string name = host;
+  if (name.find('.') != std::string::npos) return name;
+  if (!IsNamespaceInit()) {
+    *note = "host name '" + name + "' is not fully qualified and runtest has no namespace of its own to qualify it in";
+    return name;
+  }
+  std::string qualified = name + "." + domain;
+  if (sethostname(qualified.c_str(), qualified.size()) != 0) {
+    *note = "host name '" + name + "' is not fully qualified, and sethostname(" + qualified +
+            ") failed: " + std::strerror(errno);
+    return name;
+  }
+  return qualified;
+}
 
 }  // namespace harness

@@ -7,7 +7,8 @@
 // kernel kills every process of a namespace when its init dies, and runtest
 // dies with the original process (PR_SET_PDEATHSIG), so killing runtest in
 // any way kills them all. One process more than an uncontained run (the
-// original one, relaying). A private mount namespace too, with the PID
+// original one, relaying). A private UTS namespace (its host name) and a
+// private mount namespace too, with the PID
 // namespace's own /proc (what reads /proc/self sees the pids the kernel
 // gives it) and where a test's fixed paths are provided (fixed_dir_mount.h).
 // runtest needs no /proc to find what it started: every orphan of the
@@ -38,6 +39,12 @@ std::string EnterContainment();
 
 /// True in the init of a PID namespace (after EnterContainment()).
 bool IsNamespaceInit();
+
+/// The host name runtest and what it starts see. A name without a dot (upstream's
+/// test/README requires a fully qualified one) becomes NAME.\a domain in
+/// runtest's own UTS namespace (after EnterContainment(): the machine's
+/// name is untouched); outside one it stays as it is, and \a note says so.
+std::string QualifyHostName(const std::string& domain, std::string* note);
 
 }  // namespace harness
 

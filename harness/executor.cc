@@ -245,6 +245,17 @@ void Execution::CheckShell(const Step& s, std::optional<int> status) {
 void Execution::RunShell(const Step& s) { CheckShell(s, LaunchShell(s)); }
 
 void Execution::StartBackground(const Step& s) {
+  if (pending_ && s.kind != StepKind::kBackground) {
+    // runtest opens SERVERCMD again for a server or exim_lock while the
+    // previous one is pending: Perl closes the pipe first, which waits for
+    // that process to exit (0015: the first server times out, freeing its
+    // port for the second); its status is not checked.
+    Pending p = *pending_;
+    pending_.reset();
+    auto status = r_.FinishBackground(p.pid, CommandDeadline());
+    CheckInterrupt();
+    if (!status) TimedOut(s, "the " + p.step->name + " started at " + p.step->loc.str() + " did not finish");
+  }
   auto start = r_.Now();
   ShellLaunch launch = s.shell;
   if (launch.stdin_from_stdout) launch.stdin_data = r_.ReadFile(plan_.env.Path("test-stdout")).value_or("");
@@ -289,7 +300,7 @@ void Execution::Dump(const Step& s) {
   int port_n = 0;
   for (const TestPort& p : plan_.env.ports)
     if (p.name == "PORT_N") port_n = p.actual;
-  r_.WriteFile(plan_.env.Path("test-stdout"), FormatDump(s.path, out, port_n), true);
+  r_.WriteFile(plan_.env.Path("test-stdout"), FormatDump(s.path, out, port_n, plan_.env.host_ipv4), true);
   CheckShell(s, status);
 }
 

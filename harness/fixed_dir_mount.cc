@@ -33,12 +33,11 @@ void Mount(const std::string& dir, const char* source, const std::string& target
 }
 
 // Every mount of our namespace a slave: nothing mounted here reaches the
-// machine's namespace. Once per process.
-void MakeNamespaceSlave(const std::string& dir) {
+// machine's namespace. Once per process. False (errno set) if refused.
+bool MakeNamespaceSlave() {
   static bool done = false;
-  if (done) return;
-  Mount(dir, nullptr, "/", nullptr, MS_REC | MS_SLAVE);
-  done = true;
+  if (!done) done = mount(nullptr, "/", nullptr, MS_REC | MS_SLAVE, nullptr) == 0;
+  return done;
 }
 
 }  // namespace
@@ -58,7 +57,7 @@ void FixedDirMount::Setup(const std::string& dir, const std::string& mirror) {
   std::error_code ec;
   fs::create_directories(mirror, ec);
   if (ec) Fail(dir, "cannot create " + mirror + ": " + ec.message());
-  MakeNamespaceSlave(dir);
+  if (!MakeNamespaceSlave()) Fail(dir, Why("mount / as a slave"));
 
   // The part of dir that exists, resolved (/var/run -> /run), and the
   // components below it that do not.
@@ -110,5 +109,19 @@ void FixedDirMount::Undo() {
 }
 
 FixedDirMount::~FixedDirMount() { Undo(); }
+
+FileMount::FileMount(const std::string& file, const std::string& at) : at_(at) {
+  auto fail = [&](const std::string& what) {
+    throw HarnessError("cannot show " + file + " at " + at + ": " + Why(what));
+  };
+  if (!IsNamespaceInit()) {
+    errno = EPERM;
+    fail("needs runtest's private mount namespace (run as root, without HARNESS_NO_CONTAINMENT)");
+  }
+  if (!MakeNamespaceSlave()) fail("mount / as a slave");
+  if (mount(file.c_str(), at.c_str(), nullptr, MS_BIND, nullptr) != 0) fail("mount");
+}
+
+FileMount::~FileMount() { umount2(at_.c_str(), MNT_DETACH); }
 
 }  // namespace harness

@@ -38,6 +38,20 @@ class FixedDirMount {
   std::vector<std::string> unmount_;  // undone last first, each with MNT_DETACH
 };
 
+/// Shows the file `file` in the place of the existing file `at` (a bind
+/// mount in runtest's private mount namespace, made a slave first) until
+/// destroyed. Throws HarnessError saying why not.
+class FileMount {
+ public:
+  FileMount(const std::string& file, const std::string& at);
+  ~FileMount();
+  FileMount(const FileMount&) = delete;
+  FileMount& operator=(const FileMount&) = delete;
+
+ private:
+  std::string at_;
+};
+
 }  // namespace harness
 
 #endif  // HARNESS_FIXED_DIR_MOUNT_H_

@@ -805,13 +805,27 @@ std::vector<std::string> SplitAfter(const std::string& text, const std::string& 
   return pieces;
 }
 
+/// runtest's dump sort keys: \a ip (the host's IPv4 address) in \a text
+/// as "ip4.ip4.ip4.ip4", every occurrence or the first.
+void ReplaceIpv4(std::string* text, const std::string& ip, bool all) {
+  if (ip.empty()) return;
+  static const std::string kMunged = "ip4.ip4.ip4.ip4";
+  for (size_t at = text->find(ip); at != std::string::npos; at = text->find(ip, at + kMunged.size())) {
+    text->replace(at, ip.size(), kMunged);
+    if (!all) return;
+  }
+}
+
 }  // namespace
 
-std::string FormatDump(const std::string& which, const std::string& output, int port_n) {
+std::string FormatDump(const std::string& which, const std::string& output, int port_n,
+                       const std::string& host_ipv4) {
   std::string out = "+++++++++++++++++++++++++++\n";
   if (which == "retry") {
     // Records separated by "\n  " (runtest reads with $/ = "\n  "), sorted
-    // by their first word; each printed as "  LINE1\nLINE2\n".
+    // by their first word with the host's IPv4 address and PORT_N as the
+    // munges will show them (so 127.0.0.1 sorts first); each printed as
+    // "  LINE1\nLINE2\n".
     std::vector<std::string> records = SplitAfter(output, "\n  ");
     std::string port = port_n > 0 ? std::to_string(port_n) : "";
     std::vector<std::pair<std::string, std::string>> keyed;
@@ -820,6 +834,7 @@ std::string FormatDump(const std::string& which, const std::string& output, int 
       if (b == std::string::npos) continue;
       size_t e = r.find_first_of(" \t\r\n", b);
       std::string key = r.substr(b, e == std::string::npos ? std::string::npos : e - b);
+      ReplaceIpv4(&key, host_ipv4, true);
       if (!port.empty()) {
         size_t at = key.find(port);
         if (at != std::string::npos) key.replace(at, port.size(), "PORT_N");
@@ -837,7 +852,13 @@ std::string FormatDump(const std::string& which, const std::string& output, int 
       return (a.size() > 21 ? a.substr(21) : "") < (b.size() > 21 ? b.substr(21) : "");
     });
   } else if (which == "seen") {
-    std::stable_sort(lines.begin(), lines.end());
+    // Whole lines, the first occurrence of the host's IPv4 address as munged.
+    auto key = [&host_ipv4](std::string line) {
+      ReplaceIpv4(&line, host_ipv4, false);
+      return line;
+    };
+    std::stable_sort(lines.begin(), lines.end(),
+                     [&key](const std::string& a, const std::string& b) { return key(a) < key(b); });
   }
   for (const auto& l : lines) out += l;
   return out;

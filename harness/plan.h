@@ -257,8 +257,10 @@ bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids
 /// exim_dumpdb's output for \a which, sorted as runtest sorts it (retry:
 /// by key; callout: from column 22; seen: whole lines), behind runtest's
 /// "+++++++++++++++++++++++++++" line. \a port_n: the real PORT_N, sorted
-/// as "PORT_N" in retry keys.
-std::string FormatDump(const std::string& which, const std::string& output, int port_n);
+/// as "PORT_N" in retry keys; \a host_ipv4 (HOSTIPV4) sorted as
+/// "ip4.ip4.ip4.ip4" in retry keys and seen lines.
+std::string FormatDump(const std::string& which, const std::string& output, int port_n,
+                       const std::string& host_ipv4 = "");
 
 /// Hands out \a count free TCP ports.
 using PortChooser = std::function<std::vector<int>(int count)>;

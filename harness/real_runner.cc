@@ -40,6 +40,11 @@ std::string RealCommandRunner::CreateRunDir(const std::string& test_name) {
   run_dir_ = harness::CreateRunDir(work_root_, test_name, exim_uid_, exim_gid_);
   if (owner_ != 0 && chown(run_dir_.c_str(), owner_, static_cast<gid_t>(-1)) != 0)
     throw HarnessError(run_dir_ + ": cannot give it to the caller: " + std::strerror(errno));
+  if (!trusted_list_.empty()) {
+    std::string list = run_dir_ + "/trusted-configs";
+    WriteWholeFile(list, run_dir_ + "/test-config\n", 0644, false);
+    trusted_mount_ = std::make_unique<FileMount>(list, trusted_list_);
+  }
   return run_dir_;
 }
 
@@ -277,6 +282,7 @@ void RealCommandRunner::StopEverything() {
   StopResponder();
   KillAllDescendants(Clock::now() + std::chrono::seconds(10));
   fixed_.reset();  // nothing of the test runs any more
+  trusted_mount_.reset();
   if (!socket_.empty()) {
     UnregisterCleanupPath(socket_);
     socket_.clear();

@@ -27,6 +27,11 @@ class RealCommandRunner : public CommandRunner {
   ~RealCommandRunner() override;
   /// DovecotSetup::fake_main for every fake responder this runner starts.
   void set_fake_dovecot_main(int (*fn)(const std::vector<std::string>&)) { fake_main_ = fn; }
+  /// Upstream trees: each run directory gets RUN/trusted-configs (root's,
+  /// naming RUN/test-config) shown in the place of \a list_path, Exim's
+  /// TRUSTED_CONFIG_LIST, for the test's duration (test/README (4): the
+  /// test configuration is listed there).
+  void ShowTrustedConfigList(std::string list_path) { trusted_list_ = std::move(list_path); }
 
   Clock::time_point Now() override { return Clock::now(); }
   bool Interrupted(int* sig) override;
@@ -67,6 +72,8 @@ class RealCommandRunner : public CommandRunner {
   uid_t owner_;
   std::string run_dir_;
   std::unique_ptr<FixedDirMount> fixed_;  // the configuration's fixed socket directory
+  std::string trusted_list_;
+  std::unique_ptr<FileMount> trusted_mount_;  // RUN/trusted-configs over trusted_list_
   std::unique_ptr<DovecotBackend> dovecot_;
   int (*fake_main_)(const std::vector<std::string>&) = nullptr;
   std::string socket_;                              // registered for the signal handler

@@ -13,18 +13,22 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
+#include "harness/containment.h"
 #include "harness/executor.h"
 #include "harness/golden_variants.h"
 #include "harness/munge_file.h"
 #include "harness/interrupt.h"
 #include "harness/plan.h"
+#include "harness/process.h"
 #include "harness/file_io.h"
 #include "harness/real_runner.h"
 #include "harness/requires.h"
 #include "harness/script.h"
+#include "harness/upstream_tree.h"
 
 namespace harness {
 namespace {
@@ -196,7 +200,33 @@ const char* OutcomeName(Outcome outcome) {
 }
 
 TestRunner::TestRunner(RunOptions options, EximBinary exim)
-    : options_(std::move(options)), exim_(std::move(exim)), layout_(DetectLayout(options_.source_dir)) {}
+    : options_(std::move(options)), exim_(std::move(exim)), layout_(DetectLayout(options_.source_dir)) {
+  // Upstream's tests need a fully qualified host name (test/README; its
+  // fake zones for the host are written under the name's domain).
+  if (layout_ == TreeLayout::kUpstream) {
+    std::string note;
+    QualifyHostName(kHostDomain, &note);
+    if (!note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
+    // Its test configuration is listed in Exim's TRUSTED_CONFIG_LIST
+    // (test/README (4)); ours are per run directory, and each is shown
+    // there for its test (RealCommandRunner::ShowTrustedConfigList).
+    if (getuid() == 0 && !exim_.path.empty()) {
+      InterruptGate gate;
+      CapturedRun bv = RunCapture({exim_.path, "-d", "-bV"}, Clock::now() + std::chrono::seconds(20));
+      std::string list = TrustedConfigListOf(bv.out);
+      if (list.empty())
+        note = exim_.path + " has no TRUSTED_CONFIG_LIST: its test configurations are not trusted";
+      else if (!Exists(list))
+        note = "TRUSTED_CONFIG_LIST " + list + " does not exist: test configurations are not trusted";
+      else if (!IsNamespaceInit())
+        note = "TRUSTED_CONFIG_LIST " + list + " is not shown the run directory's test-config (no private mount "
+               "namespace): test configurations are not trusted";
+      else
+        trusted_config_list_ = list;
+      if (!note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
+    }
+  }
+}
 
 TestResult TestRunner::Run(const TestCase& test) {
   TestResult result;
@@ -364,6 +394,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     first.update_writes = false;
     RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
     first_runner.set_fake_dovecot_main(options_.fake_dovecot_main);
+    first_runner.ShowTrustedConfigList(trusted_config_list_);
     TestResult r1 = Execute(plan, first_runner, first);
     if (r1.outcome != Outcome::kPass) {
       r1.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -375,6 +406,7 @@ TestResult TestRunner::Run(const TestCase& test) {
   }
   RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
   runner.set_fake_dovecot_main(options_.fake_dovecot_main);
+  runner.ShowTrustedConfigList(trusted_config_list_);
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   SetActivity("");

@@ -114,6 +114,9 @@ class TestRunner {
   TreeLayout layout_;  // of options_.source_dir
   // Upstream trees: aux-var-src/ and dnszones-src/, read for the first test.
   std::optional<std::pair<SourceFiles, SourceFiles>> upstream_sources_;
+  // Upstream trees: Exim's TRUSTED_CONFIG_LIST (from `exim -d -bV`), ""
+  // when there is none to show the run directory's list in.
+  std::string trusted_config_list_;
   // What REQUIRES lines are checked against, each worked out when a test
   // first needs it: the binary's -bV features and the host's facts do not
   // change during a run.

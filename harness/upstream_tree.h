@@ -22,6 +22,11 @@ namespace harness {
 inline constexpr const char* kV4TestNet = "224";
 inline constexpr const char* kV6TestNet = "ff00";
 
+/// The domain that qualifies a host name without one when an upstream tree
+/// runs (containment.h QualifyHostName): "vm" becomes "vm.example.test",
+/// as in the reference runs of upstream runtest (docs/upstream-verdicts.md).
+inline constexpr const char* kHostDomain = "example.test";
+
 /// A file or symbolic link to make in the run directory.
 struct RunDirEntry {
   std::string path;     ///< relative to the run directory: "aux-var/std_conf_prefix"
@@ -36,9 +41,26 @@ using SourceFiles = std::vector<std::pair<std::string, std::string>>;
 /// tree's built helpers: Exim calls bin/fakens beside its configuration), from the texts of
 /// aux-var-src/ and dnszones-src/ (names starting with '.' are skipped, as
 /// upstream does), the run's substitution values (dir = the run directory)
-/// and the tree's path. Pure.
+/// and the tree's path, and the host's own zones (AddHostZones with the
+/// values' host name and addresses). Pure.
 std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, const SourceFiles& dnszones_src,
                                                const SubstitutionValues& values, const std::string& tree);
+
+/// The fake zones upstream runtest writes for the host itself (its "Create
+/// fake DNS zones for this host"), after the copies of dnszones-src/: with
+/// \a hostname "SHORT.DOMAIN", dnszones/dbDOMAIN ("PASS ON NOT FOUND", SHORT's
+/// A and AAAA records); the reverse zone of \a ipv4 (db.ip4.FIRST, PTR to the
+/// host name; appended to for 10.x, written over otherwise; none for
+/// 127.0.0.1) and of \a ipv6 (db.ip6.NIBBLES of its first group; none for
+/// ::1). An empty address is one the host does not have. Entries already in
+/// \a entries with the same path are written over or appended to, as
+/// upstream's files are. Pure.
+void AddHostZones(std::vector<RunDirEntry>* entries, const std::string& hostname, const std::string& ipv4,
+                  const std::string& ipv6);
+
+/// The TRUSTED_CONFIG_LIST path in `exim -d -bV` output (its line
+/// `TRUSTED_CONFIG_LIST: "PATH"`); "" if there is none. Pure.
+std::string TrustedConfigListOf(const std::string& bv_debug_output);
 
 /// Upstream's extra substitutions, applied after Substitute(): V4NET and
 /// V6NET (the test networks) and "_PORT_D" inside a word. Pure.

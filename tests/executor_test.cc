@@ -1165,6 +1165,29 @@ TEST(ExecutorTest, ServerGetsItsScriptAndIsWaitedForAfterTheNextExim) {
                                              "exim", "finish 2001", "exim"}));
 }
 
+TEST(ExecutorTest, ASecondServerWaitsForTheFirstToEnd) {
+  // runtest's second `open SERVERCMD` closes the first pipe, waiting for
+  // that server (0015: it times out, exit 99, not checked) before the next.
+  FakeCommandRunner fake;
+  fake.finish_statuses = {Exited(99)};
+  TestResult r = RunTest("# t\nserver PORT_S\n****\nserver PORT_S\n****\nexim -odi a@b\n****\n", fake);
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  std::vector<std::string> order;
+  for (const auto& l : fake.log)
+    if (l.rfind("bg", 0) == 0 || l == "exim" || l.rfind("finish", 0) == 0) order.push_back(l);
+  EXPECT_EQ(order, (std::vector<std::string>{"bg /build/bin/server", "finish 2001", "bg /build/bin/server", "exim",
+                                             "finish 2002"}));
+  // A first server that never ends: the second one's step times out.
+  FakeCommandRunner stuck;
+  stuck.finish_statuses = {std::nullopt};
+  r = RunTest("# t\nserver PORT_S\n****\nserver PORT_S\n****\n", stuck);
+  EXPECT_EQ(r.outcome, Outcome::kTimeout);
+  EXPECT_NE(r.reason.message.find("the server started at /src/scripts/9999-Fake/9999:2 did not finish"),
+            std::string::npos)
+      << r.reason.message;
+}
+
 TEST(ExecutorTest, ServerFailures) {
   FakeCommandRunner bad_exit;
   bad_exit.finish_statuses = {Exited(1)};
@@ -1331,6 +1354,14 @@ TEST(PlanTest, FormatDumpSortsCalloutAndSeen) {
   EXPECT_EQ(FormatDump("misc", "z\na\n", 0), "+++++++++++++++++++++++++++\nz\na\n");
   EXPECT_EQ(FormatDump("retry", "  R:x:1224 e\nl2\n  R:x:1223 e\nl2\n", 1224),
             "+++++++++++++++++++++++++++\n  R:x:1223 e\nl2\n  R:x:1224 e\nl2\n");
+  // 0099: keys as munged, so 127.0.0.1 < PORT_N < ip4.ip4.ip4.ip4 whatever the real numbers.
+  EXPECT_EQ(FormatDump("retry",
+                       "  T:h:192.0.2.2:59305 1\nt\n  T:h:59305 2\nt\n  T:h:127.0.0.1:59305 3\nt\n", 59305,
+                       "192.0.2.2"),
+            "+++++++++++++++++++++++++++\n  T:h:127.0.0.1:59305 3\nt\n  T:h:59305 2\nt\n"
+            "  T:h:192.0.2.2:59305 1\nt\n");
+  EXPECT_EQ(FormatDump("seen", "9.9.9.9 a\n192.0.2.2 b\n", 0, "192.0.2.2"),
+            "+++++++++++++++++++++++++++\n9.9.9.9 a\n192.0.2.2 b\n");
 }
 
 }  // namespace

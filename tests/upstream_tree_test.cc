@@ -57,6 +57,59 @@ TEST(UpstreamTreeTest, LinksForTheShellAndAuxFixed) {
   EXPECT_EQ(Find(all, "bin")->link_to, "/T/bin");
 }
 
+TEST(UpstreamTreeTest, TheHostsOwnZones) {
+  // runtest's "Create fake DNS zones for this host" (0036 needs them).
+  SubstitutionValues v = Values();
+  v.hostname = "vm.example.test";
+  v.host_ipv4 = "192.0.2.2";
+  v.host_ipv6 = "fd00::2";
+  auto all = UpstreamRunDirEntries({}, {{"db.test.ex", "x\n"}}, v, "/T");
+  ASSERT_NE(Find(all, "dnszones/db.example.test"), nullptr);
+  EXPECT_EQ(Find(all, "dnszones/db.example.test")->text,
+            "; This is a dynamically constructed fake zone file.\n; The following line causes fakens to return "
+            "PASS_ON\n; for queries that it cannot answer\n\nPASS ON NOT FOUND\n\n"
+            "vm  A     192.0.2.2\nvm  AAAA  fd00::2\n\n; End\n");
+  ASSERT_NE(Find(all, "dnszones/db.ip4.192"), nullptr);
+  EXPECT_EQ(Find(all, "dnszones/db.ip4.192")->text,
+            "; This is a dynamically constructed fake zone file.\n; The zone is 192.in-addr.arpa.\n\n"
+            "2.2.0  PTR  vm.example.test.\n\n; End\n");
+  ASSERT_NE(Find(all, "dnszones/db.ip6.0.0.d.f"), nullptr);
+  EXPECT_EQ(Find(all, "dnszones/db.ip6.0.0.d.f")->text,
+            "; This is a dynamically constructed fake zone file.\n; The zone is 0.0.d.f.ip6.arpa.\n\n"
+            "2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0  PTR  vm.example.test.\n\n; End\n");
+  EXPECT_EQ(Find(all, "dnszones/db.test.ex")->text, "x\n");
+
+  // 10.x is appended to the copied db.ip4.10; a short name gives "db" (which
+  // fakens ignores, as upstream's runtest writes it); loopback: no reverse zones.
+  std::vector<RunDirEntry> e{{"dnszones/db.ip4.10", "old\n", ""}};
+  AddHostZones(&e, "vm", "10.1.2.3", "::1");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].text, "old\n3.2.1  PTR  vm.\n\n");
+  EXPECT_EQ(e[1].path, "dnszones/db");
+  std::vector<RunDirEntry> none;
+  AddHostZones(&none, "h.x", "", "");
+  EXPECT_TRUE(none.empty());
+  AddHostZones(&none, "h.x", "127.0.0.1", "");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].path, "dnszones/db.x");
+  // "::" expansions: leading and trailing.
+  std::vector<RunDirEntry> v6;
+  AddHostZones(&v6, "h.x", "", "2001:db8::");
+  EXPECT_NE(Find(v6, "dnszones/db.ip6.1.0.0.2"), nullptr);
+  v6.clear();
+  AddHostZones(&v6, "h.x", "", "::12");
+  ASSERT_NE(Find(v6, "dnszones/db.ip6.0"), nullptr);
+}
+
+TEST(UpstreamTreeTest, TrustedConfigListFromDebugBv) {
+  EXPECT_EQ(TrustedConfigListOf("Exim version x\nWHITELIST_D_MACROS: \"DIR\"\n"
+                                "TRUSTED_CONFIG_LIST: \"/w/test/trusted_configs\"\nmore\n"),
+            "/w/test/trusted_configs");
+  EXPECT_EQ(TrustedConfigListOf("TRUSTED_CONFIG_LIST: \"/a\\\"b\"\n"), "/a\"b");
+  EXPECT_EQ(TrustedConfigListOf("TRUSTED_CONFIG_LIST unset\n"), "");
+  EXPECT_EQ(TrustedConfigListOf("x TRUSTED_CONFIG_LIST: \"/no\"\n"), "");
+}
+
 TEST(UpstreamTreeTest, ExtrasFollowRuntestsPatterns) {
   SubstitutionValues v = Values();
   EXPECT_EQ(SubstituteUpstreamExtras("a V4NET.1 b_V4NET_c V4NETX V6NET:1 x_PORT_D y", v),
