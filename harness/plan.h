@@ -215,6 +215,12 @@ struct PlanInputs {
   /// eximstats, exiqgrep, exim_dbmbuild, exim_lock, exim_id_update); "" =
   /// the directory of env.exim_path (as upstream's eximdir/).
   std::string exim_utilities_dir;
+  /// The directory of the TLS client programs client-ssl and client-gnutls
+  /// (runtest's own directory); "" = the directory of fake_dovecot_binary.
+  std::string tls_client_dir;
+  /// The TLS library of the Exim under test (TlsLibraryOf its -bV):
+  /// `client-anytls` runs that library's client.
+  std::string tls_library;
 };
 
 /// What the machine and the Exim under test offer, for the `need_*` lines.
@@ -259,6 +265,21 @@ bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids
 /// "+++++++++++++++++++++++++++" line. \a port_n: the real PORT_N, sorted
 /// as "PORT_N" in retry keys.
 std::string FormatDump(const std::string& which, const std::string& output, int port_n);
+
+/// The TLS library an Exim was built with, from its `exim -bV` "Support for:"
+/// line: "openssl" (it lists OpenSSL), "gnutls" (GnuTLS), "" (neither).
+std::string TlsLibraryOf(const std::string& bv_output);
+
+/// The program a TLS client command runs: "client-ssl" / "client-gnutls" as
+/// named; `client-anytls` the one of \a tls_library ("openssl" / "gnutls").
+/// Throws HarnessError at \a loc when \a name is client-anytls and the Exim
+/// has no TLS library.
+std::string TlsClientProgram(const std::string& name, const std::string& tls_library, const SourceLoc& loc);
+
+/// The full path of the program of every TLS client command of \a script
+/// (TlsClientProgram in \a dir), with the command's location, in script order.
+std::vector<std::pair<std::string, SourceLoc>> TlsClientPrograms(const Script& script, const std::string& dir,
+                                                                 const std::string& tls_library);
 
 /// Hands out \a count free TCP ports.
 using PortChooser = std::function<std::vector<int>(int count)>;

@@ -314,6 +314,12 @@ TestResult TestRunner::Run(const TestCase& test) {
       }
     }
     in.fake_dovecot_binary = options_.build_dir + "/bin/fake_dovecot";
+    // TLS client commands run client-ssl / client-gnutls beside runtest's
+    // helpers; a missing one is an error naming it, before anything runs.
+    in.tls_library = TlsLibraryOf(exim_.bv_output);
+    for (const auto& [program, loc] : TlsClientPrograms(script, options_.build_dir + "/bin", in.tls_library))
+      if (!Exists(program))
+        throw HarnessError(loc, "TLS client program " + program + " is missing (build it beside runtest)");
     in.real_dovecot = options_.dovecot == DovecotMode::kReal;
     in.env = BaseEnv(exim_);
     if (!options_.caller.empty()) ApplyCaller(options_.caller, &in.env);

@@ -1333,5 +1333,77 @@ TEST(PlanTest, FormatDumpSortsCalloutAndSeen) {
             "+++++++++++++++++++++++++++\n  R:x:1223 e\nl2\n  R:x:1224 e\nl2\n");
 }
 
+
+// ----- TLS client commands (issue 13) --------------------------------------------
+
+TEST(PlanTest, TlsClientRunsItsProgramBesideTheHelpersWithTheBlockOnStdin) {
+  Fixture f;
+  f.script = "# t\nclient-ssl -t3 127.0.0.1 PORT_D DIR/aux-fixed/cert2\n??? 220\nSTARTTLS\n****\n"
+             "2\nclient-gnutls -tls-on-connect 'a b'\n****\n";
+  TestPlan plan = Plan(f);
+  BindRunDir(&plan, kRun);
+  ASSERT_EQ(plan.steps.size(), 2u);
+  const ShellLaunch& ssl = plan.steps[0].shell;
+  EXPECT_EQ(plan.steps[0].kind, StepKind::kShell);
+  EXPECT_EQ(plan.steps[0].name, "client-ssl");
+  EXPECT_EQ(ssl.argv, (std::vector<std::string>{"/build/bin/client-ssl", "-t3", "127.0.0.1", "40001",
+                                                 Path("aux-fixed/cert2")}));
+  EXPECT_EQ(ssl.stdin_data, "??? 220\nSTARTTLS\n");
+  EXPECT_EQ(ssl.stdout_file, "test-stdout");
+  EXPECT_EQ(ssl.stderr_file, "test-stderr");
+  EXPECT_FALSE(ssl.sudo);
+  EXPECT_EQ(plan.steps[1].shell.argv, (std::vector<std::string>{"/build/bin/client-gnutls", "-tls-on-connect", "a b"}));
+  EXPECT_EQ(plan.steps[1].expect.code, 2);
+}
+
+TEST(PlanTest, ClientAnytlsIsTheClientOfTheEximsLibrary) {
+  EXPECT_EQ(TlsLibraryOf("Exim version 4.96\nSupport for: crypteq iconv() IPv6 GnuTLS TLS_resume\n"), "gnutls");
+  EXPECT_EQ(TlsLibraryOf("Support for: Exim_filter IPv6 OpenSSL TLS_resume DANE\n"), "openssl");
+  EXPECT_EQ(TlsLibraryOf("Support for: IPv6 DANE\nLookups: OpenSSL\n"), "");
+  SourceLoc at{"f", 3};
+  EXPECT_EQ(TlsClientProgram("client-anytls", "openssl", at), "client-ssl");
+  EXPECT_EQ(TlsClientProgram("client-anytls", "gnutls", at), "client-gnutls");
+  EXPECT_EQ(TlsClientProgram("client-ssl", "gnutls", at), "client-ssl");
+  try {
+    TlsClientProgram("client-anytls", "", at);
+    ADD_FAILURE() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().line, 3);
+    EXPECT_NE(e.message().find("no TLS library"), std::string::npos) << e.message();
+  }
+  Script s = ParseScript("# t\nclient-anytls 127.0.0.1 1\n****\nclient-ssl x\n****\n", "f");
+  auto programs = TlsClientPrograms(s, "/b", "gnutls");
+  ASSERT_EQ(programs.size(), 2u);
+  EXPECT_EQ(programs[0].first, "/b/client-gnutls");
+  EXPECT_EQ(programs[0].second.line, 2);
+  EXPECT_EQ(programs[1].first, "/b/client-ssl");
+}
+
+TEST(PlanTest, GnutlsCopiesTheSavedParametersIntoTheSpoolAsRoot) {
+  Fixture f;
+  f.script = "# t\ngnutls\n";
+  f.caller = Credentials{1001, 100, {100}};
+  TestPlan plan = Plan(f);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_EQ(plan.steps[0].shell.script,
+            "cp -p aux-fixed/gnutls-params spool/gnutls-params-2236; chown Debian-exim: spool/gnutls-params-2236; "
+            "chmod 0400 spool/gnutls-params-2236; exit 0");
+  EXPECT_TRUE(plan.steps[0].shell.sudo);
+  EXPECT_FALSE(plan.steps[0].shell.as.has_value());
+}
+
+TEST(ExecutorTest, TlsClientStatusIsCheckedAndItsTimeoutIsATimeout) {
+  FakeCommandRunner fake;
+  fake.shell_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "command 1 (client-ssl) ended with exit status 1, expected 0");
+  EXPECT_EQ(fake.Count("shell /build/bin/client-ssl"), 1);
+  FakeCommandRunner slow;
+  slow.shell_statuses = {std::nullopt};
+  TestResult t = RunTest("# t\nclient-gnutls 127.0.0.1 PORT_D\n****\n", slow);
+  EXPECT_EQ(t.outcome, Outcome::kTimeout) << t.reason.str();
+}
+
 }  // namespace
 }  // namespace harness
