@@ -14,6 +14,7 @@
 #include "harness/munge_file.h"
 #include "harness/substitutions.h"
 #include "harness/text.h"
+#include "re2/re2.h"
 
 namespace harness {
 namespace {
@@ -518,6 +519,12 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     if (out.fake_dovecot_only && in.real_dovecot) continue;
     plan.outputs.push_back(out);
     auto names = in.golden_names.find(out.name);
+    const std::string flavoured = plan.test.name + "." + in.flavour;
+    if (!in.flavour.empty() && names != in.golden_names.end() &&
+        std::find(names->second.begin(), names->second.end(), flavoured) != names->second.end()) {
+      plan.expected_paths.push_back(in.golden_root + out.name + "/" + flavoured);  // runtest's check_file
+      continue;
+    }
     plan.expected_paths.push_back(
         names == in.golden_names.end()
             ? in.golden_root + out.name + "/" + plan.test.name
@@ -620,6 +627,37 @@ std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& fact
     return std::string("need_move_frozen_messages: Exim was built without move_frozen_messages (-bV: Support for)");
   if (script.need_dovecot && !facts.dovecot) return std::string("need_dovecot: no dovecot binary in PATH");
   return std::nullopt;
+}
+
+std::string UpstreamFlavour(const std::string& openssl_version, const std::string& os_release,
+                            const std::vector<std::string>& golden_names) {
+  std::string flavour;
+  static const RE2 openssl(R"(1\.1\.1|3\.\d+\.\d+)");
+  const std::string first_line = openssl_version.substr(0, openssl_version.find('\n'));  // Perl: <$f>
+  if (RE2::PartialMatch(first_line, openssl)) {
+    flavour = "openssl_1_1_1";
+  } else if (!os_release.empty()) {
+    std::string id, version;
+    for (std::string_view line : text::SplitLines(os_release)) {
+      auto value = [&](std::string_view key, std::string* out) {
+        if (line.compare(0, key.size(), key) != 0) return;
+        std::string v(line.substr(key.size()));
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+        if (!v.empty() && v.front() == '"') v.erase(0, 1);
+        if (!v.empty() && v.back() == '"') v.pop_back();
+        *out = v;
+      };
+      value("ID=", &id);
+      value("VERSION_ID=", &version);
+    }
+    flavour = id + version;
+  }
+  if (flavour.empty()) return "";
+  for (const std::string& name : golden_names) {
+    size_t dot = name.find('.');
+    if (dot != std::string::npos && name.compare(dot + 1, std::string::npos, flavour) == 0) return flavour;
+  }
+  return "";
 }
 
 std::string TlsLibraryOf(const std::string& bv_output) {

@@ -218,6 +218,9 @@ struct PlanInputs {
   /// The directory of the TLS client programs client-ssl and client-gnutls
   /// (runtest's own directory); "" = the directory of fake_dovecot_binary.
   std::string tls_client_dir;
+  /// Upstream trees: runtest's golden flavour (UpstreamFlavour); a golden
+  /// `<kind>/NNNN.<flavour>` is compared instead of `<kind>/NNNN`. "" = none.
+  std::string flavour;
   /// The TLS library of the Exim under test (TlsLibraryOf its -bV):
   /// `client-anytls` runs that library's client.
   std::string tls_library;
@@ -280,6 +283,15 @@ std::string TlsClientProgram(const std::string& name, const std::string& tls_lib
 /// (TlsClientProgram in \a dir), with the command's location, in script order.
 std::vector<std::pair<std::string, SourceLoc>> TlsClientPrograms(const Script& script, const std::string& dir,
                                                                  const std::string& tls_library);
+
+/// Upstream runtest's golden flavour (Exim::Runtest::flavour at 4.99.1):
+/// "openssl_1_1_1" when \a openssl_version (the output of `openssl version`)
+/// names OpenSSL 1.1.1 or 3.x.y, else ID followed by VERSION_ID of
+/// \a os_release (/etc/os-release, e.g. "debian12"); kept only when one of
+/// \a golden_names (the files of the tree's stdout/, stderr/ and log/) is
+/// `NNNN.<flavour>`, else "".
+std::string UpstreamFlavour(const std::string& openssl_version, const std::string& os_release,
+                            const std::vector<std::string>& golden_names);
 
 /// Hands out \a count free TCP ports.
 using PortChooser = std::function<std::vector<int>(int count)>;

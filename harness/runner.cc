@@ -347,6 +347,22 @@ TestResult TestRunner::Run(const TestCase& test) {
       }
     }
     in.golden_names = *golden_names_;
+    if (layout_ == TreeLayout::kUpstream) {
+      if (!flavour_) {  // upstream runtest's $flavour: once per run
+        std::vector<std::string> names;
+        for (const char* kind : {"stdout", "stderr", "log"}) {
+          const auto& listed = (*golden_names_)[kind];
+          names.insert(names.end(), listed.begin(), listed.end());
+        }
+        std::string openssl;
+        try {
+          openssl = RunCapture({"openssl", "version"}, Clock::now() + std::chrono::seconds(10)).out;
+        } catch (const HarnessError&) {  // no openssl command: no OpenSSL flavour, as upstream
+        }
+        flavour_ = UpstreamFlavour(openssl, ReadWholeFile("/etc/os-release").value_or(""), names);
+      }
+      in.flavour = *flavour_;
+    }
     for (const std::string& path : ExtraRulePaths(test.script_path))
       if (Exists(path)) in.munge_files.emplace_back(path, ReadFileOrThrow(path, "extra normalisation rules"));
     plan = MakePlan(in, FreePorts);

@@ -216,6 +216,7 @@ struct Fixture {
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
   std::vector<std::pair<std::string, std::string>> munge_files;
   std::optional<Credentials> caller;  ///< --caller
+  std::string flavour;                ///< upstream runtest's golden flavour
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -243,6 +244,7 @@ TestPlan Plan(const Fixture& f) {
   in.env.caller_credentials = f.caller;
   in.golden_names = f.golden_names;
   in.munge_files = f.munge_files;
+  in.flavour = f.flavour;
   return MakePlan(in, [](int n) {
     std::vector<int> p;
     for (int i = 0; i < n; ++i) p.push_back(40001 + i);
@@ -1403,6 +1405,36 @@ TEST(ExecutorTest, TlsClientStatusIsCheckedAndItsTimeoutIsATimeout) {
   slow.shell_statuses = {std::nullopt};
   TestResult t = RunTest("# t\nclient-gnutls 127.0.0.1 PORT_D\n****\n", slow);
   EXPECT_EQ(t.outcome, Outcome::kTimeout) << t.reason.str();
+}
+
+
+TEST(PlanTest, UpstreamFlavourAsRuntestFindsIt) {
+  const std::vector<std::string> names = {"2102", "2102.openssl_1_1_1", "0001", "5000.debian12"};
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n", "", names),
+            "openssl_1_1_1");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 1.1.1w  11 Sep 2023\n", "", names), "openssl_1_1_1");
+  // No OpenSSL 1.1.1/3.x: the distribution's ID and VERSION_ID, if a golden has it.
+  EXPECT_EQ(UpstreamFlavour("", "PRETTY_NAME=\"Debian GNU/Linux 12\"\nVERSION_ID=\"12\"\nID=debian\n", names),
+            "debian12");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 1.0.2u\n", "ID=fedora\nVERSION_ID=40\n", names), "");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 3.0.19\n", "", {"2102"}), "");  // no flavoured golden: none
+}
+
+TEST(PlanTest, AFlavouredGoldenReplacesTheGenericOne) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.golden_names = {{"log", {"9999", "9999.openssl_1_1_1"}}, {"stdout", {"9999", "9999@4.99"}}};
+  f.exim_version = "4.99.1";
+  f.flavour = "openssl_1_1_1";
+  TestPlan p = Plan(f);
+  for (size_t i = 0; i < p.outputs.size(); ++i) {
+    std::string kind = p.outputs[i].name;
+    if (kind == "log") EXPECT_EQ(p.expected_paths[i], "expected/log/9999.openssl_1_1_1");
+    if (kind == "stdout") EXPECT_EQ(p.expected_paths[i], "expected/stdout/9999@4.99");
+  }
+  f.flavour = "";
+  for (size_t i = 0; i < Plan(f).outputs.size(); ++i)
+    if (std::string(Plan(f).outputs[i].name) == "log") EXPECT_EQ(Plan(f).expected_paths[i], "expected/log/9999");
 }
 
 }  // namespace
