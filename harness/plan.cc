@@ -278,8 +278,7 @@ void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& 
       // runtest: "./bin/client-ssl|client-gnutls ARGS >>test-stdout 2>>test-stderr",
       // the data block on stdin; client-anytls is the Exim's library's.
       step->kind = StepKind::kShell;
-      std::string dir = in.tls_client_dir.empty() ? DirName(in.fake_dovecot_binary) : in.tls_client_dir;
-      sh.argv = {dir + "/" + TlsClientProgram(cmd.name, in.tls_library, cmd.loc)};
+      sh.argv = {DirName(in.fake_dovecot_binary) + "/" + TlsClientProgram(cmd.name, in.tls_library, cmd.loc)};
       std::vector<std::string> args = SplitCommandWords(Substitute(AfterCommandName(cmd.line), subs), cmd.loc);
       sh.argv.insert(sh.argv.end(), args.begin(), args.end());
       sh.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.loc.line + 1});

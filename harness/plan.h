@@ -215,14 +215,13 @@ struct PlanInputs {
   /// eximstats, exiqgrep, exim_dbmbuild, exim_lock, exim_id_update); "" =
   /// the directory of env.exim_path (as upstream's eximdir/).
   std::string exim_utilities_dir;
-  /// The directory of the TLS client programs client-ssl and client-gnutls
-  /// (runtest's own directory); "" = the directory of fake_dovecot_binary.
-  std::string tls_client_dir;
   /// Upstream trees: runtest's golden flavour (UpstreamFlavour); a golden
   /// `<kind>/NNNN.<flavour>` is compared instead of `<kind>/NNNN`. "" = none.
   std::string flavour;
   /// The TLS library of the Exim under test (TlsLibraryOf its -bV):
-  /// `client-anytls` runs that library's client.
+  /// `client-anytls` runs that library's client. The TLS clients
+  /// client-ssl and client-gnutls are beside fake_dovecot_binary (runtest's
+  /// helpers; the runner checks that they exist, TlsClientPrograms).
   std::string tls_library;
 };
 
