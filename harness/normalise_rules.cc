@@ -536,6 +536,16 @@ if ($c >= 0 && substr($_, $c + 2, 1) =~ /\A\d/a
    {{"translate_ip_address = x\nkept", "kept"}}},
   {"stdout-drop-classresources", kStdout, "use_classresources", "use_classresources", kDrop, nullptr, {}, false,
    {{"no_use_classresources\nkept", "kept"}}},
+  // --- TLS (issue 13): what depends on the TLS library (OpenSSL or GnuTLS)
+  // and its version. client-ssl traces OpenSSL's handshake states (upstream
+  // runtest drops them too); the log's X= field names the library's cipher.
+  {"stdout-drop-ssl-info", kStdout, "^SSL info:", "^SSL info:", kDrop, nullptr, {}, false,
+   {{"SSL info: before SSL initialization\nkept", "kept"}}},
+  {"log-tls-cipher", kLogs, " X=TLS", R"( X=TLS\S+ )", " X=TLS_proto_and_cipher ", nullptr, {}, false,
+   {{"<= a@test.ex H=(xxxx) [127.0.0.1] P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=no S=sss",
+     "<= a@test.ex H=(xxxx) [127.0.0.1] P=esmtpsa X=TLS_proto_and_cipher CV=no S=sss"},
+    {"P=esmtpsa X=TLS1.3:ECDHE_SECP256R1__ECDSA_SECP256R1_SHA256__AES_256_GCM:256 CV=yes",
+     "P=esmtpsa X=TLS_proto_and_cipher CV=yes"}}},
   // The server helper's "Connection request from" with an IPv6 address.
   {"stdout-connection-request-v6", kStdout, "^Connection request from ", R"(^(Connection request from )\[.*:.*:.*\]$)",
    R"(\1[ipv6])", nullptr, {}, false,

@@ -13,6 +13,8 @@
 #include "harness/golden_variants.h"
 #include "harness/munge_file.h"
 #include "harness/substitutions.h"
+#include "harness/text.h"
+#include "re2/re2.h"
 
 namespace harness {
 namespace {
@@ -130,6 +132,9 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   }
   step->kind = daemon ? StepKind::kEximDaemon : StepKind::kExim;
 }
+
+// runtest's $gnutls_dh_bits_normal: the `gnutls` command's file name.
+constexpr int kGnutlsDhBitsNormal = 2236;
 
 void PlanClient(const Command& cmd, const Substitutions& subs, const PlanInputs& in, Step* step) {
   std::vector<std::string> args = SplitCommandWords(Substitute(Join(cmd.args), subs), cmd.loc);
@@ -269,6 +274,28 @@ void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& 
       sh.argv = {util_dir + "/exim_dumpdb", env.Path("spool"), cmd.args[0]};
       sh.capture_file = env.Path("dump-" + std::to_string(step->number) + ".tmp");
       break;
+    case CommandKind::kTlsClient: {
+      // runtest: "./bin/client-ssl|client-gnutls ARGS >>test-stdout 2>>test-stderr",
+      // the data block on stdin; client-anytls is the Exim's library's.
+      step->kind = StepKind::kShell;
+      sh.argv = {DirName(in.fake_dovecot_binary) + "/" + TlsClientProgram(cmd.name, in.tls_library, cmd.loc)};
+      std::vector<std::string> args = SplitCommandWords(Substitute(AfterCommandName(cmd.line), subs), cmd.loc);
+      sh.argv.insert(sh.argv.end(), args.begin(), args.end());
+      sh.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.loc.line + 1});
+      sh.stdout_file = "test-stdout";
+      sh.stderr_file = "test-stderr";
+      break;
+    }
+    case CommandKind::kGnutls: {
+      // runtest: a copy of aux-fixed/gnutls-params as the spool's DH
+      // parameters, owned by Exim, mode 0400; failures ignored (run_system).
+      step->kind = StepKind::kShell;
+      const std::string file = "spool/gnutls-params-" + std::to_string(kGnutlsDhBitsNormal);
+      sh.script = "cp -p aux-fixed/gnutls-params " + file + "; chown " + env.exim_user + ":" + env.exim_group +
+                  " " + file + "; chmod 0400 " + file + "; exit 0";
+      sh.sudo = true;
+      break;
+    }
     case CommandKind::kMunge:
       step->kind = StepKind::kNothing;
       break;
@@ -491,6 +518,12 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     if (out.fake_dovecot_only && in.real_dovecot) continue;
     plan.outputs.push_back(out);
     auto names = in.golden_names.find(out.name);
+    const std::string flavoured = plan.test.name + "." + in.flavour;
+    if (!in.flavour.empty() && names != in.golden_names.end() &&
+        std::find(names->second.begin(), names->second.end(), flavoured) != names->second.end()) {
+      plan.expected_paths.push_back(in.golden_root + out.name + "/" + flavoured);  // runtest's check_file
+      continue;
+    }
     plan.expected_paths.push_back(
         names == in.golden_names.end()
             ? in.golden_root + out.name + "/" + plan.test.name
@@ -593,6 +626,64 @@ std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& fact
     return std::string("need_move_frozen_messages: Exim was built without move_frozen_messages (-bV: Support for)");
   if (script.need_dovecot && !facts.dovecot) return std::string("need_dovecot: no dovecot binary in PATH");
   return std::nullopt;
+}
+
+std::string UpstreamFlavour(const std::string& openssl_version, const std::string& os_release,
+                            const std::vector<std::string>& golden_names) {
+  std::string flavour;
+  static const RE2 openssl(R"(1\.1\.1|3\.\d+\.\d+)");
+  const std::string first_line = openssl_version.substr(0, openssl_version.find('\n'));  // Perl: <$f>
+  if (RE2::PartialMatch(first_line, openssl)) {
+    flavour = "openssl_1_1_1";
+  } else if (!os_release.empty()) {
+    std::string id, version;
+    for (std::string_view line : text::SplitLines(os_release)) {
+      auto value = [&](std::string_view key, std::string* out) {
+        if (line.compare(0, key.size(), key) != 0) return;
+        std::string v(line.substr(key.size()));
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+        if (!v.empty() && v.front() == '"') v.erase(0, 1);
+        if (!v.empty() && v.back() == '"') v.pop_back();
+        *out = v;
+      };
+      value("ID=", &id);
+      value("VERSION_ID=", &version);
+    }
+    flavour = id + version;
+  }
+  if (flavour.empty()) return "";
+  for (const std::string& name : golden_names) {
+    size_t dot = name.find('.');
+    if (dot != std::string::npos && name.compare(dot + 1, std::string::npos, flavour) == 0) return flavour;
+  }
+  return "";
+}
+
+std::string TlsLibraryOf(const std::string& bv_output) {
+  for (std::string_view line : text::SplitLines(bv_output)) {
+    if (line.compare(0, 12, "Support for:") != 0) continue;
+    std::string words = " " + std::string(line.substr(12)) + " ";
+    if (words.find(" OpenSSL ") != std::string::npos) return "openssl";
+    if (words.find(" GnuTLS ") != std::string::npos) return "gnutls";
+  }
+  return "";
+}
+
+std::string TlsClientProgram(const std::string& name, const std::string& tls_library, const SourceLoc& loc) {
+  if (name != "client-anytls") return name;
+  if (tls_library == "openssl") return "client-ssl";
+  if (tls_library == "gnutls") return "client-gnutls";
+  throw HarnessError(loc, "client-anytls: the Exim under test has no TLS library (exim -bV \"Support for:\" "
+                          "lists neither OpenSSL nor GnuTLS)");
+}
+
+std::vector<std::pair<std::string, SourceLoc>> TlsClientPrograms(const Script& script, const std::string& dir,
+                                                                 const std::string& tls_library) {
+  std::vector<std::pair<std::string, SourceLoc>> out;
+  for (const Command& c : script.commands)
+    if (c.kind == CommandKind::kTlsClient)
+      out.emplace_back(dir + "/" + TlsClientProgram(c.name, tls_library, c.loc), c.loc);
+  return out;
 }
 
 bool BvHasLargeFiles(const std::string& bv_output) {

@@ -215,6 +215,14 @@ struct PlanInputs {
   /// eximstats, exiqgrep, exim_dbmbuild, exim_lock, exim_id_update); "" =
   /// the directory of env.exim_path (as upstream's eximdir/).
   std::string exim_utilities_dir;
+  /// Upstream trees: runtest's golden flavour (UpstreamFlavour); a golden
+  /// `<kind>/NNNN.<flavour>` is compared instead of `<kind>/NNNN`. "" = none.
+  std::string flavour;
+  /// The TLS library of the Exim under test (TlsLibraryOf its -bV):
+  /// `client-anytls` runs that library's client. The TLS clients
+  /// client-ssl and client-gnutls are beside fake_dovecot_binary (runtest's
+  /// helpers; the runner checks that they exist, TlsClientPrograms).
+  std::string tls_library;
 };
 
 /// What the machine and the Exim under test offer, for the `need_*` lines.
@@ -261,6 +269,30 @@ bool SubstituteMessageIds(std::string* word, const std::vector<std::string>& ids
 /// "ip4.ip4.ip4.ip4" in retry keys and seen lines.
 std::string FormatDump(const std::string& which, const std::string& output, int port_n,
                        const std::string& host_ipv4 = "");
+
+/// The TLS library an Exim was built with, from its `exim -bV` "Support for:"
+/// line: "openssl" (it lists OpenSSL), "gnutls" (GnuTLS), "" (neither).
+std::string TlsLibraryOf(const std::string& bv_output);
+
+/// The program a TLS client command runs: "client-ssl" / "client-gnutls" as
+/// named; `client-anytls` the one of \a tls_library ("openssl" / "gnutls").
+/// Throws HarnessError at \a loc when \a name is client-anytls and the Exim
+/// has no TLS library.
+std::string TlsClientProgram(const std::string& name, const std::string& tls_library, const SourceLoc& loc);
+
+/// The full path of the program of every TLS client command of \a script
+/// (TlsClientProgram in \a dir), with the command's location, in script order.
+std::vector<std::pair<std::string, SourceLoc>> TlsClientPrograms(const Script& script, const std::string& dir,
+                                                                 const std::string& tls_library);
+
+/// Upstream runtest's golden flavour (Exim::Runtest::flavour at 4.99.1):
+/// "openssl_1_1_1" when \a openssl_version (the output of `openssl version`)
+/// names OpenSSL 1.1.1 or 3.x.y, else ID followed by VERSION_ID of
+/// \a os_release (/etc/os-release, e.g. "debian12"); kept only when one of
+/// \a golden_names (the files of the tree's stdout/, stderr/ and log/) is
+/// `NNNN.<flavour>`, else "".
+std::string UpstreamFlavour(const std::string& openssl_version, const std::string& os_release,
+                            const std::vector<std::string>& golden_names);
 
 /// Hands out \a count free TCP ports.
 using PortChooser = std::function<std::vector<int>(int count)>;

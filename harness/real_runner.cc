@@ -214,6 +214,10 @@ DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time
   for (;;) {
     auto slice = std::min(deadline, Clock::now() + std::chrono::milliseconds(250));
     if (WaitForFile(launch.pid_file, slice)) break;
+    // A daemon that stays in the foreground and ends before its pid file
+    // (a configuration error, say) failed: no need to wait for the deadline.
+    if (stays)
+      if (auto status = process->WaitUntil(Clock::now())) return DaemonStart{DaemonStart::kDetachFailed, *status, -1};
     if (slice >= deadline || harness::Interrupted()) return DaemonStart{DaemonStart::kNoPidFile, 0, -1};
   }
   auto text = ReadWholeFile(launch.pid_file);

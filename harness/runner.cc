@@ -344,6 +344,12 @@ TestResult TestRunner::Run(const TestCase& test) {
       }
     }
     in.fake_dovecot_binary = options_.build_dir + "/bin/fake_dovecot";
+    // TLS client commands run client-ssl / client-gnutls beside runtest's
+    // helpers; a missing one is an error naming it, before anything runs.
+    in.tls_library = TlsLibraryOf(exim_.bv_output);
+    for (const auto& [program, loc] : TlsClientPrograms(script, options_.build_dir + "/bin", in.tls_library))
+      if (!Exists(program))
+        throw HarnessError(loc, "TLS client program " + program + " is missing (build it beside runtest)");
     in.real_dovecot = options_.dovecot == DovecotMode::kReal;
     in.env = BaseEnv(exim_);
     if (!options_.caller.empty()) ApplyCaller(options_.caller, &in.env);
@@ -371,6 +377,22 @@ TestResult TestRunner::Run(const TestCase& test) {
       }
     }
     in.golden_names = *golden_names_;
+    if (layout_ == TreeLayout::kUpstream) {
+      if (!flavour_) {  // upstream runtest's $flavour: once per run
+        std::vector<std::string> names;
+        for (const char* kind : {"stdout", "stderr", "log"}) {
+          const auto& listed = (*golden_names_)[kind];
+          names.insert(names.end(), listed.begin(), listed.end());
+        }
+        std::string openssl;
+        try {
+          openssl = RunCapture({"openssl", "version"}, Clock::now() + std::chrono::seconds(10)).out;
+        } catch (const HarnessError&) {  // no openssl command: no OpenSSL flavour, as upstream
+        }
+        flavour_ = UpstreamFlavour(openssl, ReadWholeFile("/etc/os-release").value_or(""), names);
+      }
+      in.flavour = *flavour_;
+    }
     for (const std::string& path : ExtraRulePaths(test.script_path))
       if (Exists(path)) in.munge_files.emplace_back(path, ReadFileOrThrow(path, "extra normalisation rules"));
     plan = MakePlan(in, FreePorts);

@@ -125,6 +125,7 @@ class TestRunner {
   // The file names of expected/<kind>/ (variant goldens are chosen from
   // them), listed when the first test is planned.
   std::optional<std::map<std::string, std::vector<std::string>, std::less<>>> golden_names_;
+  std::optional<std::string> flavour_;  ///< upstream trees: UpstreamFlavour, found once
 };
 
 }  // namespace harness

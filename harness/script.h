@@ -15,9 +15,7 @@
 namespace harness {
 
 /// What a script command does: the language of Exim's runtest 4.99.1
-/// (docs/script-language.md). TLS client commands (client-ssl,
-/// client-gnutls, client-anytls) and `gnutls` are rejected by the parser
-/// with "TLS client commands are not supported yet".
+/// (docs/script-language.md).
 enum class CommandKind {
   kExim,        ///< `[VAR=val ...][secs ][sudo [-u U] ]exim[_suffix] ARGS` + data block
   kClient,      ///< `client ARGS` + data block (the client script)
@@ -36,11 +34,16 @@ enum class CommandKind {
   kUtility,     ///< dbmbuild, exinext, exigrep, exiqgrep, eximstats, exim_id_update
   kEximLock,    ///< `exim_lock ARGS`: started, waited for after the next exim
   kMunge,       ///< `munge NAME`: selects a named output munge
+  /// `client-ssl|client-gnutls|client-anytls ARGS` + data block (name: the
+  /// word): the TLS client program of that name, the block on its stdin.
+  kTlsClient,
+  kGnutls,      ///< `gnutls`: aux-fixed/gnutls-params copied into the spool
 };
 
 /// The stable lower-case name of \a kind: "exim", "client", "killdaemon",
 /// "sleep", "millisleep", "echo", "###", "server", "background", "perl",
-/// "shell", "cat2", "write", "dump", "utility", "exim_lock", "munge".
+/// "shell", "cat2", "write", "dump", "utility", "exim_lock", "munge",
+/// "tls-client", "gnutls".
 const char* CommandKindName(CommandKind kind);
 
 /// The pieces of an exim command line, split by runtest 4.99.1's regex
@@ -148,10 +151,6 @@ struct WriteSize {
 /// Parses "NxM" or "NxM=LEADIN"; false if \a arg is neither.
 bool ParseWriteSize(std::string_view arg, WriteSize* out);
 
-/// The message a TLS client command (client-ssl, client-gnutls,
-/// client-anytls) or `gnutls` is rejected with.
-inline constexpr const char kTlsUnsupported[] = "TLS client commands are not supported yet";
-
 /// Parses a complete script. Throws HarnessError (loc = {file_name, line};
 /// line 0 for "empty script") on the first error. Rules:
 /// - Line 1 must start with '#' ("Missing identifying comment"); its text
@@ -167,11 +166,11 @@ inline constexpr const char kTlsUnsupported[] = "TLS client commands are not sup
 ///   very next line.
 /// - A command line ending in '\' is joined with the next line, which is
 ///   trimmed at both ends (repeatedly).
-/// - exim, client, server, perl, write, catwrite read a data block up to a
+/// - exim, client, client-ssl, client-gnutls, client-anytls, server, perl,
+///   write, catwrite read a data block up to a
 ///   line matching `^\*{4}\s*$`; background reads one command line, then
 ///   ignores lines up to one.
-/// - client-ssl, client-gnutls, client-anytls and gnutls are errors
-///   (kTlsUnsupported).
+/// - Any other `client-WORD` is an error; `gnutls` takes no arguments.
 /// - A carriage return anywhere in a command line is an error (CRLF scripts
 ///   are rejected with a clear message instead of running "exim\r").
 /// Error messages never contain raw control bytes (see EscapeForDisplay).

@@ -216,6 +216,7 @@ struct Fixture {
   std::map<std::string, std::vector<std::string>, std::less<>> golden_names;
   std::vector<std::pair<std::string, std::string>> munge_files;
   std::optional<Credentials> caller;  ///< --caller
+  std::string flavour;                ///< upstream runtest's golden flavour
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -243,6 +244,7 @@ TestPlan Plan(const Fixture& f) {
   in.env.caller_credentials = f.caller;
   in.golden_names = f.golden_names;
   in.munge_files = f.munge_files;
+  in.flavour = f.flavour;
   return MakePlan(in, [](int n) {
     std::vector<int> p;
     for (int i = 0; i < n; ++i) p.push_back(40001 + i);
@@ -1362,6 +1364,108 @@ TEST(PlanTest, FormatDumpSortsCalloutAndSeen) {
             "  T:h:192.0.2.2:59305 1\nt\n");
   EXPECT_EQ(FormatDump("seen", "9.9.9.9 a\n192.0.2.2 b\n", 0, "192.0.2.2"),
             "+++++++++++++++++++++++++++\n9.9.9.9 a\n192.0.2.2 b\n");
+}
+
+
+// ----- TLS client commands (issue 13) --------------------------------------------
+
+TEST(PlanTest, TlsClientRunsItsProgramBesideTheHelpersWithTheBlockOnStdin) {
+  Fixture f;
+  f.script = "# t\nclient-ssl -t3 127.0.0.1 PORT_D DIR/aux-fixed/cert2\n??? 220\nSTARTTLS\n****\n"
+             "2\nclient-gnutls -tls-on-connect 'a b'\n****\n";
+  TestPlan plan = Plan(f);
+  BindRunDir(&plan, kRun);
+  ASSERT_EQ(plan.steps.size(), 2u);
+  const ShellLaunch& ssl = plan.steps[0].shell;
+  EXPECT_EQ(plan.steps[0].kind, StepKind::kShell);
+  EXPECT_EQ(plan.steps[0].name, "client-ssl");
+  EXPECT_EQ(ssl.argv, (std::vector<std::string>{"/build/bin/client-ssl", "-t3", "127.0.0.1", "40001",
+                                                 Path("aux-fixed/cert2")}));
+  EXPECT_EQ(ssl.stdin_data, "??? 220\nSTARTTLS\n");
+  EXPECT_EQ(ssl.stdout_file, "test-stdout");
+  EXPECT_EQ(ssl.stderr_file, "test-stderr");
+  EXPECT_FALSE(ssl.sudo);
+  EXPECT_EQ(plan.steps[1].shell.argv, (std::vector<std::string>{"/build/bin/client-gnutls", "-tls-on-connect", "a b"}));
+  EXPECT_EQ(plan.steps[1].expect.code, 2);
+}
+
+TEST(PlanTest, ClientAnytlsIsTheClientOfTheEximsLibrary) {
+  EXPECT_EQ(TlsLibraryOf("Exim version 4.96\nSupport for: crypteq iconv() IPv6 GnuTLS TLS_resume\n"), "gnutls");
+  EXPECT_EQ(TlsLibraryOf("Support for: Exim_filter IPv6 OpenSSL TLS_resume DANE\n"), "openssl");
+  EXPECT_EQ(TlsLibraryOf("Support for: IPv6 DANE\nLookups: OpenSSL\n"), "");
+  SourceLoc at{"f", 3};
+  EXPECT_EQ(TlsClientProgram("client-anytls", "openssl", at), "client-ssl");
+  EXPECT_EQ(TlsClientProgram("client-anytls", "gnutls", at), "client-gnutls");
+  EXPECT_EQ(TlsClientProgram("client-ssl", "gnutls", at), "client-ssl");
+  try {
+    TlsClientProgram("client-anytls", "", at);
+    ADD_FAILURE() << "no error";
+  } catch (const HarnessError& e) {
+    EXPECT_EQ(e.loc().line, 3);
+    EXPECT_NE(e.message().find("no TLS library"), std::string::npos) << e.message();
+  }
+  Script s = ParseScript("# t\nclient-anytls 127.0.0.1 1\n****\nclient-ssl x\n****\n", "f");
+  auto programs = TlsClientPrograms(s, "/b", "gnutls");
+  ASSERT_EQ(programs.size(), 2u);
+  EXPECT_EQ(programs[0].first, "/b/client-gnutls");
+  EXPECT_EQ(programs[0].second.line, 2);
+  EXPECT_EQ(programs[1].first, "/b/client-ssl");
+}
+
+TEST(PlanTest, GnutlsCopiesTheSavedParametersIntoTheSpoolAsRoot) {
+  Fixture f;
+  f.script = "# t\ngnutls\n";
+  f.caller = Credentials{1001, 100, {100}};
+  TestPlan plan = Plan(f);
+  ASSERT_EQ(plan.steps.size(), 1u);
+  EXPECT_EQ(plan.steps[0].shell.script,
+            "cp -p aux-fixed/gnutls-params spool/gnutls-params-2236; chown Debian-exim: spool/gnutls-params-2236; "
+            "chmod 0400 spool/gnutls-params-2236; exit 0");
+  EXPECT_TRUE(plan.steps[0].shell.sudo);
+  EXPECT_FALSE(plan.steps[0].shell.as.has_value());
+}
+
+TEST(ExecutorTest, TlsClientStatusIsCheckedAndItsTimeoutIsATimeout) {
+  FakeCommandRunner fake;
+  fake.shell_statuses = {Exited(1)};
+  TestResult r = RunTest("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "command 1 (client-ssl) ended with exit status 1, expected 0");
+  EXPECT_EQ(fake.Count("shell /build/bin/client-ssl"), 1);
+  FakeCommandRunner slow;
+  slow.shell_statuses = {std::nullopt};
+  TestResult t = RunTest("# t\nclient-gnutls 127.0.0.1 PORT_D\n****\n", slow);
+  EXPECT_EQ(t.outcome, Outcome::kTimeout) << t.reason.str();
+}
+
+
+TEST(PlanTest, UpstreamFlavourAsRuntestFindsIt) {
+  const std::vector<std::string> names = {"2102", "2102.openssl_1_1_1", "0001", "5000.debian12"};
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n", "", names),
+            "openssl_1_1_1");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 1.1.1w  11 Sep 2023\n", "", names), "openssl_1_1_1");
+  // No OpenSSL 1.1.1/3.x: the distribution's ID and VERSION_ID, if a golden has it.
+  EXPECT_EQ(UpstreamFlavour("", "PRETTY_NAME=\"Debian GNU/Linux 12\"\nVERSION_ID=\"12\"\nID=debian\n", names),
+            "debian12");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 1.0.2u\n", "ID=fedora\nVERSION_ID=40\n", names), "");
+  EXPECT_EQ(UpstreamFlavour("OpenSSL 3.0.19\n", "", {"2102"}), "");  // no flavoured golden: none
+}
+
+TEST(PlanTest, AFlavouredGoldenReplacesTheGenericOne) {
+  Fixture f;
+  f.script = "# t\nexim -be\n****\n";
+  f.golden_names = {{"log", {"9999", "9999.openssl_1_1_1"}}, {"stdout", {"9999", "9999@4.99"}}};
+  f.exim_version = "4.99.1";
+  f.flavour = "openssl_1_1_1";
+  TestPlan p = Plan(f);
+  for (size_t i = 0; i < p.outputs.size(); ++i) {
+    std::string kind = p.outputs[i].name;
+    if (kind == "log") EXPECT_EQ(p.expected_paths[i], "expected/log/9999.openssl_1_1_1");
+    if (kind == "stdout") EXPECT_EQ(p.expected_paths[i], "expected/stdout/9999@4.99");
+  }
+  f.flavour = "";
+  for (size_t i = 0; i < Plan(f).outputs.size(); ++i)
+    if (std::string(Plan(f).outputs[i].name) == "log") EXPECT_EQ(Plan(f).expected_paths[i], "expected/log/9999");
 }
 
 }  // namespace

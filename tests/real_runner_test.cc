@@ -5,6 +5,7 @@
 // processes see (cwd, stdin, redirections, the order of events) is checked
 // on the machine. Needs root (run directories are chowned to Exim's user).
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -58,7 +59,7 @@ class RealRunnerTest : public ::testing::Test {
     WriteWholeFile(path, text, 0755);
   }
 
-  TestResult Run(const std::string& script_text) {
+  TestResult Run(const std::string& script_text, std::chrono::seconds command_timeout = std::chrono::seconds(20)) {
     PlanInputs in;
     in.test.name = "9998";
     in.test.number = 9998;
@@ -75,6 +76,7 @@ class RealRunnerTest : public ::testing::Test {
     in.env.hostname = "host.example";
     in.env.testnum = "9998";
     in.env.exim_version = "4.99";
+    in.tls_library = tls_library_;
     TestPlan plan = MakePlan(in, [](int n) {
       std::vector<int> p;
       for (int i = 0; i < n; ++i) p.push_back(41001 + i);
@@ -83,7 +85,7 @@ class RealRunnerTest : public ::testing::Test {
     ExecuteOptions options;
     options.source_dir = dir_;
     options.keep = true;
-    options.command_timeout = std::chrono::seconds(20);
+    options.command_timeout = command_timeout;
     options.test_timeout = std::chrono::seconds(60);
     RealCommandRunner runner(dir_ + "/work", 0, 0);
     TestResult r = Execute(std::move(plan), runner, options);
@@ -93,6 +95,7 @@ class RealRunnerTest : public ::testing::Test {
   std::string File(const std::string& name) { return ReadWholeFile(run_dir_ + "/" + name).value_or("<missing>"); }
 
   std::string dir_, run_dir_;
+  std::string tls_library_ = "openssl";  ///< PlanInputs::tls_library
 };
 
 TEST_F(RealRunnerTest, ShellPerlWriteAndCat2RunInTheRunDirectory) {
@@ -145,6 +148,51 @@ TEST_F(RealRunnerTest, MessageIdsDumpAndStdinDelay) {
             "+++++++++++++++++++++++++++\n  T:a:1.2.3.4 error\nfirst failed=2\n  T:b:1.2.3.4 error\nfirst failed=1\n"
             "exim -bs\nquit\n");
   EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));  // stdin held open 1 s
+}
+
+
+// ----- TLS client commands (issue 13) ------------------------------------------
+
+TEST_F(RealRunnerTest, TlsClientsRunBesideTheHelpersWithTheirBlockOnStdin) {
+  // Stand-ins for client-ssl / client-gnutls: their name, argv, cwd and stdin.
+  for (const char* name : {"client-ssl", "client-gnutls"})
+    Script(std::string("bin/") + name,
+           std::string("#!/bin/sh\necho \"") + name + " $*\"\n[ -f test-config ] && echo cwd ok\n"
+           "cat\necho to stderr >&2\nexit ${RC:-0}\n");
+  tls_library_ = "gnutls";
+  TestResult r = Run("# t\nclient-ssl 127.0.0.1 PORT_D\n??? 220\nDIR/x\n****\nclient-anytls -tls-on-connect x\n****\n"
+                     "3 RC=3\nclient-gnutls\nlast\n****\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  EXPECT_EQ(File("test-stdout"), "client-ssl 127.0.0.1 41001\ncwd ok\n??? 220\n" + run_dir_ +
+                                     "/x\nclient-gnutls -tls-on-connect x\ncwd ok\nclient-gnutls \ncwd ok\nlast\n");
+  EXPECT_EQ(File("test-stderr"), "to stderr\nto stderr\nto stderr\n");
+}
+
+TEST_F(RealRunnerTest, TlsClientStatusIsCheckedAndAHangIsKilledAtTheCommandTimeout) {
+  Script("bin/client-ssl", "#!/bin/sh\nexit 99\n");
+  TestResult r = Run("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n");
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_NE(r.reason.message.find("command 1 (client-ssl) ended with exit status 99, expected 0"), std::string::npos)
+      << r.reason.str();
+  Script("bin/client-ssl", "#!/bin/sh\necho $$ > client.pid\nexec sleep 60\n");
+  auto start = std::chrono::steady_clock::now();
+  TestResult t = Run("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n", std::chrono::seconds(1));
+  EXPECT_EQ(t.outcome, Outcome::kTimeout) << t.reason.str();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  pid_t pid = std::atoi(File("client.pid").c_str());
+  ASSERT_GT(pid, 1);
+  EXPECT_NE(kill(pid, 0), 0) << "the client is still running";
+}
+
+TEST_F(RealRunnerTest, AForegroundDaemonThatEndsBeforeItsPidFileFailsAtOnce) {
+  Script("bin/exim", "#!/bin/sh\necho 'configuration error' >&2\nexit 1\n");
+  auto start = std::chrono::steady_clock::now();
+  TestResult r = Run("# t\nexim -DSERVER=server -bdf -oX PORT_D\n****\n");
+  EXPECT_EQ(r.outcome, Outcome::kFail) << r.reason.str();
+  EXPECT_NE(r.reason.message.find("the Exim daemon failed to start: exit status 1: configuration error"),
+            std::string::npos)
+      << r.reason.str();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // not the 20 s command timeout
 }
 
 }  // namespace

@@ -282,14 +282,33 @@ TEST(ScriptParser, Flags) {
               s.no_stdout_check && s.need_ipv4 && s.need_ipv6);
 }
 
-TEST(ScriptParser, TlsCommandsAreRejected) {
-  EXPECT_EQ("f:2: command 'client-ssl': TLS client commands are not supported yet",
-            ErrorOf("# t\nclient-ssl 127.0.0.1 PORT_D\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'client-gnutls': TLS client commands are not supported yet",
-            ErrorOf("# t\nclient-gnutls 127.0.0.1 PORT_D\n****\n", "f"));
-  EXPECT_EQ("f:3: command 'client-anytls': TLS client commands are not supported yet",
-            ErrorOf("# t\n1\nclient-anytls 127.0.0.1 PORT_D\n****\n", "f"));
-  EXPECT_EQ("f:2: command 'gnutls': TLS client commands are not supported yet", ErrorOf("# t\ngnutls\n", "f"));
+TEST(ScriptParser, TlsClientCommands) {
+  Script s = ParseScript(
+      "# t\nclient-ssl 127.0.0.1 PORT_D\n??? 220\n****\n"
+      "1\nclient-gnutls -tls-on-connect HOSTIPV4 PORT_D DIR/aux-fixed/cert2 DIR/aux-fixed/cert2\n****\n"
+      "client-anytls\n****\ngnutls\n",
+      "f");
+  ASSERT_EQ(4u, s.commands.size());
+  EXPECT_EQ(CommandKind::kTlsClient, s.commands[0].kind);
+  EXPECT_EQ("client-ssl", s.commands[0].name);
+  EXPECT_EQ((std::vector<std::string>{"127.0.0.1", "PORT_D"}), s.commands[0].args);
+  EXPECT_EQ((std::vector<std::string>{"??? 220"}), s.commands[0].data);
+  EXPECT_EQ("client-gnutls", s.commands[1].name);
+  EXPECT_EQ(1, s.commands[1].expected_rc);
+  EXPECT_EQ(5u, s.commands[1].args.size());
+  EXPECT_EQ("client-anytls", s.commands[2].name);
+  EXPECT_TRUE(s.commands[2].args.empty());
+  EXPECT_EQ(CommandKind::kGnutls, s.commands[3].kind);
+  EXPECT_STREQ("tls-client", CommandKindName(CommandKind::kTlsClient));
+  EXPECT_STREQ("gnutls", CommandKindName(CommandKind::kGnutls));
+}
+
+TEST(ScriptParser, TlsCommandErrors) {
+  EXPECT_EQ("f:2: unknown client command 'client-foo' (client, client-ssl, client-gnutls, client-anytls)",
+            ErrorOf("# t\nclient-foo 127.0.0.1 PORT_D\n****\n", "f"));
+  EXPECT_EQ("f:2: 'gnutls' takes no arguments", ErrorOf("# t\ngnutls now\n", "f"));
+  EXPECT_EQ("f:2: data block not terminated by '****' (started at line 2 by 'client-ssl', script ends at line 3)",
+            ErrorOf("# t\nclient-ssl 127.0.0.1 PORT_D\n??? 220\n", "f"));
 }
 
 TEST(ScriptParser, UpstreamLanguage) {
