@@ -1,6 +1,10 @@
 // outputs.cc - output assembly (runtest check_file, lines 907-914 @14aa5a05b).
 #include "harness/outputs.h"
 
+#include <re2/re2.h>
+
+#include <algorithm>
+
 #include <utility>
 
 namespace harness {
@@ -46,6 +50,24 @@ std::vector<OutputLine> AssembleOutputLines(const std::optional<std::string>& ma
       out.push_back(OutputLine{std::move(l), LineOrigin::kServer});
   }
   return out;
+}
+
+void SortDeliveryLines(std::vector<OutputLine>* lines) {
+  static const RE2 kDelivery(R"(^[-\d]{10}\s[:\d]{8}(\.\d{3})?\s[-A-Za-z\d]{23}\s[-=*]>)");
+  auto delivery = [](const OutputLine& l) { return RE2::PartialMatch(l.line.text, kDelivery); };
+  for (auto it = lines->begin(); it != lines->end();) {
+    if (!delivery(*it)) {
+      ++it;
+      continue;
+    }
+    auto end = std::find_if_not(it, lines->end(), delivery);
+    std::stable_sort(it, end, [](const OutputLine& a, const OutputLine& b) { return a.line.text < b.line.text; });
+    it = end;
+  }
+  OutputLine note;
+  note.line.text = kSortedNote;
+  note.origin = LineOrigin::kHeader;
+  lines->insert(lines->begin(), std::move(note));
 }
 
 std::string JoinOutputLines(const std::vector<OutputLine>& lines) {

@@ -74,6 +74,16 @@ std::vector<OutputLine> AssembleOutputLines(const std::optional<std::string>& ma
 /// Joins assembled lines back into text.
 std::string JoinOutputLines(const std::vector<OutputLine>& lines);
 
+/// The line upstream runtest's `sortlog` puts first in the main log it sorted.
+inline constexpr char kSortedNote[] = "**NOTE: The delivery lines in this file have been sorted.";
+
+/// Upstream runtest's `sortlog` (check_file's $sortfile), for an assembled
+/// and normalised main log: every run of consecutive delivery lines
+/// ("DATE TIME ID => / -> / *> / ==> ...", the id as normalised, 23
+/// characters) sorted as strings, and kSortedNote put first. Parallel
+/// deliveries log in varying order; the sorted text does not. Pure.
+void SortDeliveryLines(std::vector<OutputLine>* lines);
+
 }  // namespace harness
 
 #endif  // HARNESS_OUTPUTS_H_

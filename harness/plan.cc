@@ -75,11 +75,15 @@ std::string TakeStdinRedirect(std::string* text, const SourceLoc& loc) {
 }
 
 void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
-              Step* step) {
-  // exim_SUFFIX (e.g. exim_exim): the binary of that name beside Exim (upstream's eximdir/exim_exim).
+              const std::string& utilities_dir, Step* step) {
+  // exim_SUFFIX: upstream's eximdir/exim_SUFFIX. exim_exim is the patched
+  // binary beside RUN/eximdir/exim; the others (exim_msgdate, ...) are the
+  // utilities runtest copies there from the Exim's own directory, run in place.
   std::string binary = env.exim_path;
-  if (!cmd.exim.suffix.empty())
+  if (cmd.exim.suffix == "_exim")
     binary = DirName(env.exim_path) + "/exim" + cmd.exim.suffix;  // beside the (patched) Exim
+  else if (!cmd.exim.suffix.empty())
+    binary = (utilities_dir.empty() ? DirName(env.exim_path) : utilities_dir) + "/exim" + cmd.exim.suffix;
   std::string arg_text = Substitute(cmd.exim.args, subs);
   // runtest hands the line to the shell: an unquoted `<FILE` word is Exim's
   // stdin (`exim -odi userx <test-data`), the file read when the command runs.
@@ -478,7 +482,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     step.expect = ExpectOf(cmd);
     switch (cmd.kind) {
       case CommandKind::kExim:
-        PlanExim(cmd, subs, plan.env, &step);
+        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
         break;
       case CommandKind::kClient:
         PlanClient(cmd, subs, in, &step);

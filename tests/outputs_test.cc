@@ -136,4 +136,44 @@ TEST(OutputsTest, SpecsInRuntestOrder) {
 }
 
 }  // namespace
+// upstream runtest's `sortlog`: runs of delivery lines sorted, the note first.
+TEST(SortDeliveryLines, SortsEachRunOfDeliveryLinesAndPutsTheNoteFirst) {
+  auto line = [](const std::string& text) {
+    OutputLine l;
+    l.line.text = text;
+    return l;
+  };
+  const std::string t = "1999-03-02 09:44:33 ";
+  std::vector<OutputLine> lines = {
+      line(t + "10HmaX-000000005vi-0000 <= CALLER@myhost.test.ex U=CALLER P=local S=sss"),
+      line(t + "10HmaX-000000005vi-0000 *> b@test.ex R=r1 T=t1"),
+      line(t + "10HmaX-000000005vi-0000 => a@test.ex R=r1 T=t1"),
+      line(t + "10HmaX-000000005vi-0000 -> c@test.ex R=r1 T=t1"),
+      line(t + "10HmaX-000000005vi-0000 Completed"),
+      line(t + "10HmaY-000000005vi-0000 ==> z@test.ex R=r1 T=t1"),
+      line(t + "10HmaY-000000005vi-0000 => y@test.ex R=r1 T=t1"),
+      line("1999-03-02 09:44:33.123 10HmaZ-000000005vi-0000 => x@test.ex"),  // with milliseconds
+      line(t + "10HmaZ-000000005vi-0000 => w@test.ex"),
+      line(t + "short-id => not a delivery line"),
+  };
+  SortDeliveryLines(&lines);
+  std::vector<std::string> got;
+  for (const OutputLine& l : lines) got.push_back(l.line.text);
+  const std::vector<std::string> want = {
+      kSortedNote,
+      t + "10HmaX-000000005vi-0000 <= CALLER@myhost.test.ex U=CALLER P=local S=sss",
+      t + "10HmaX-000000005vi-0000 *> b@test.ex R=r1 T=t1",
+      t + "10HmaX-000000005vi-0000 -> c@test.ex R=r1 T=t1",
+      t + "10HmaX-000000005vi-0000 => a@test.ex R=r1 T=t1",
+      t + "10HmaX-000000005vi-0000 Completed",
+      t + "10HmaY-000000005vi-0000 ==> z@test.ex R=r1 T=t1",  // as strings: '=' < '>'
+      t + "10HmaY-000000005vi-0000 => y@test.ex R=r1 T=t1",
+      t + "10HmaZ-000000005vi-0000 => w@test.ex",  // ' ' < '.'
+      "1999-03-02 09:44:33.123 10HmaZ-000000005vi-0000 => x@test.ex",
+      t + "short-id => not a delivery line",
+  };
+  EXPECT_EQ(want, got);
+  EXPECT_EQ(LineOrigin::kHeader, lines[0].origin);
+}
+
 }  // namespace harness
