@@ -208,12 +208,16 @@ class OpenSslClient : public TlsClient {
 
   // client.c prints every call ("SSL info: <state>"). A non-blocking
   // handshake also calls back when it stops for want of data; a blocking one
-  // never does, so those calls are not printed.
+  // never does, so those calls are not printed (a failure, in state "error",
+  // is).
   static void InfoCallback(const SSL* s, int where, int ret) {
     auto* self = static_cast<OpenSslClient*>(SSL_CTX_get_app_data(SSL_get_SSL_CTX(s)));
-    if ((where & SSL_CB_EXIT) != 0 && ret <= 0 && (SSL_want_read(s) || SSL_want_write(s))) return;
+    const std::string state = SSL_state_string_long(s);
+    if ((where & SSL_CB_EXIT) != 0 && ret <= 0 && (SSL_want_read(s) || SSL_want_write(s)) && state != "error") {
+      return;
+    }
     self->FlushBio();
-    self->io_->Out(std::string("SSL info: ") + SSL_state_string_long(s) + "\n");
+    self->io_->Out("SSL info: " + state + "\n");
   }
 
   static STACK_OF(X509) * ChainFromPemFile(const std::string& file) {
