@@ -280,7 +280,7 @@ class ClientSession : public TlsWaiter {
       return 0;
     }
     if (result) {
-      Out("Read error " + result.message() + "\n");
+      Out("Read error: " + result.message() + "\n");
       Stop(kClientReadError);
     }
     inbuf_.append(chunk, count);

@@ -55,7 +55,7 @@ enum ClientExit : int {
   kClientBindFailed = 87,        ///< "Unable to bind outgoing SMTP call to ..."
   kClientBadAddress = 86,        ///< "Unable to parse \"IP\""
   kClientConnectFailed = 85,     ///< "connect failed: <strerror>"
-  kClientReadError = 81,         ///< "Read error <strerror>"
+  kClientReadError = 81,         ///< "Read error: <strerror>"
   kClientUnexpectedEof = 80,     ///< "Unexpected EOF read"
   kClientInputMismatch = 79,     ///< "\n******** Input mismatch ********\n"
   kClientUnconsumedInput = 78,   ///< "Unconsumed input: ...   About to send: ..."

@@ -39,7 +39,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -47,6 +46,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/client_script.h"
+#include "harness/diagnostic.h"
 #include "harness/file_io.h"
 #include "harness/process.h"
 
@@ -62,16 +63,7 @@ namespace {
 std::string ReadFile(const fs::path& path) { return harness::ReadWholeFile(path.string()).value_or(""); }
 
 void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) Die("cannot write " + path.string());
-}
-
-void ReplaceAll(std::string& s, const std::string& from, const std::string& to) {
-  if (from.empty()) return;
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
-    s.replace(pos, from.size(), to);
-  }
+  harness::WriteWholeFile(path.string(), text, 0644);  // throws HarnessError naming the file
 }
 
 struct Case {
@@ -81,44 +73,36 @@ struct Case {
   std::string script;
 };
 
+// The case file's directives; a "script" line takes the lines up to "end".
 Case LoadCase(const fs::path& path) {
   Case c;
   c.name = path.stem().string();
-  std::istringstream in(ReadFile(path));
-  std::string line;
-  int number = 0;
-  bool in_script = false;
-  auto fail = [&](const std::string& why) { Die(path.string() + ":" + std::to_string(number) + ": " + why); };
-  while (std::getline(in, line)) {
-    ++number;
-    if (in_script) {
-      if (line == "end") {
-        in_script = false;
-      } else {
-        c.script += line + "\n";
-      }
-      continue;
-    }
+  const std::vector<std::string> lines = harness::SplitClientLines(ReadFile(path));
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    const auto fail = [&](const std::string& why) {
+      Die(path.string() + ":" + std::to_string(i + 1) + ": " + why);
+    };
     if (line.empty() || line[0] == '#') continue;
-    const size_t space = line.find(' ');
-    const std::string verb = line.substr(0, space);
-    const std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
-    if (verb == "args") {
-      c.args = arg;
-    } else if (verb == "script") {
-      in_script = true;
+    std::istringstream words(line);
+    std::string verb;
+    words >> verb;
+    if (verb == "script") {
+      size_t j = i + 1;
+      while (j < lines.size() && lines[j] != "end") c.script += lines[j++] + "\n";
+      if (j == lines.size()) fail("script without \"end\"");
+      i = j;
+    } else if (verb == "args") {
+      c.args = line.substr(verb.size());
     } else if (verb == "flavours") {
       c.flavours.clear();
-      std::istringstream words(arg);
-      for (std::string w; words >> w;) {
+      for (std::string w; words >> w; c.flavours.push_back(w)) {
         if (w != "plain" && w != "ssl" && w != "gnutls") fail("flavours: plain, ssl or gnutls, not '" + w + "'");
-        c.flavours.push_back(w);
       }
     } else {
       fail("unknown directive '" + verb + "'");
     }
   }
-  if (in_script) fail("script without \"end\"");
   return c;
 }
 
@@ -143,10 +127,8 @@ std::map<std::string, std::string> LoadPorts(const fs::path& work) {
 }
 
 std::string Substitute(std::string text, const std::map<std::string, std::string>& ports) {
-  // PORT_D before the others is safe: no name is a prefix of another.
-  for (const auto& [key, value] : ports) ReplaceAll(text, key, value);
-  ReplaceAll(text, "HOST", "127.0.0.1");
-  return text;
+  for (const auto& [key, value] : ports) text = std::regex_replace(text, std::regex("\\b" + key + "\\b"), value);
+  return std::regex_replace(text, std::regex("\\bHOST\\b"), "127.0.0.1");
 }
 
 // What legitimately differs between two runs against the same daemon
@@ -361,11 +343,8 @@ int Stop(const fs::path& work) {
   return 0;
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  signal(SIGPIPE, SIG_IGN);
-  std::vector<std::string> args(argv + 1, argv + argc);
+int Main(const std::vector<std::string>& args) {
   if (args.empty()) Die("usage: client_diff build|start|stop|run ...");
   std::string mode = args[0], tarball, out, cc = "cc", upstream, ours, work, exim = "/usr/sbin/exim4";
   std::vector<std::string> cases;
@@ -400,4 +379,15 @@ int main(int argc, char** argv) {
     return Run(fs::absolute(upstream), fs::absolute(ours), fs::absolute(work), cases);
   }
   Die("unknown mode " + mode);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  signal(SIGPIPE, SIG_IGN);
+  try {
+    return Main(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const harness::HarnessError& e) {
+    Die(e.message());
+  }
 }
