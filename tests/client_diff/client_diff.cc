@@ -36,6 +36,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -343,26 +344,27 @@ int Stop(const fs::path& work) {
   return 0;
 }
 
-
 int Main(const std::vector<std::string>& args) {
   if (args.empty()) Die("usage: client_diff build|start|stop|run ...");
-  std::string mode = args[0], tarball, out, cc = "cc", upstream, ours, work, exim = "/usr/sbin/exim4";
+  const std::string mode = args[0];
+  // --NAME VALUE options; other words are case files.
+  std::map<std::string, std::string> opt = {{"--cc", "cc"}, {"--exim", "/usr/sbin/exim4"}};
+  const std::vector<std::string> known = {"--tarball", "--out", "--cc", "--upstream", "--ours", "--work", "--exim"};
   std::vector<std::string> cases;
   for (size_t i = 1; i < args.size(); ++i) {
-    auto value = [&]() -> std::string {
-      if (i + 1 >= args.size()) Die(args[i] + " needs a value");
-      return args[++i];
-    };
-    if (args[i] == "--tarball") tarball = value();
-    else if (args[i] == "--out") out = value();
-    else if (args[i] == "--cc") cc = value();
-    else if (args[i] == "--upstream") upstream = value();
-    else if (args[i] == "--ours") ours = value();
-    else if (args[i] == "--work") work = value();
-    else if (args[i] == "--exim") exim = value();
-    else if (!args[i].empty() && args[i][0] == '-') Die("unknown option " + args[i]);
-    else cases.push_back(args[i]);
+    if (args[i].rfind("--", 0) != 0) {
+      cases.push_back(args[i]);
+    } else if (std::find(known.begin(), known.end(), args[i]) == known.end()) {
+      Die("unknown option " + args[i]);
+    } else if (i + 1 == args.size()) {
+      Die(args[i] + " needs a value");
+    } else {
+      opt[args[i]] = args[i + 1];
+      ++i;
+    }
   }
+  const std::string tarball = opt["--tarball"], out = opt["--out"], cc = opt["--cc"], upstream = opt["--upstream"],
+                    ours = opt["--ours"], work = opt["--work"], exim = opt["--exim"];
   if (mode == "build") {
     if (tarball.empty() || out.empty()) Die("build needs --tarball and --out");
     return Build(tarball, out, cc, work.empty() ? fs::path(out) / "src" : fs::path(work));
