@@ -287,22 +287,34 @@ class ClientSession : public TlsWaiter {
     return count;
   }
 
+  // Whether inbuf_ holds a LF at or after \a from with no NUL before it:
+  // client.c looks for the LF with strchr() in what it has just read, so a
+  // NUL (binary data, a TLS record read in clear) hides the rest.
+  bool HasLf(size_t from) const {
+    const size_t lf = inbuf_.find('\n', from);
+    return lf != std::string::npos && inbuf_.find('\0', from) > lf;
+  }
+
   // Reads until inbuf_ holds a complete line (one with its LF), the server
   // closes, or kMaxLineBytes arrived without a LF (then they are the line:
   // memory stays bounded). Returns false if the server closed with nothing
   // buffered.
   bool FillLine() {
-    while (inbuf_.find('\n') == std::string::npos && inbuf_.size() < kMaxLineBytes) {
+    size_t from = 0;  // where the latest read's data starts
+    while (!HasLf(from) && inbuf_.size() < kMaxLineBytes) {
+      from = inbuf_.size();
       if (ReadSome() == 0) return !inbuf_.empty();
     }
     return true;
   }
 
   // The first buffered line, and how many bytes it occupies. As in client.c a
-  // line ends at CR or LF, and one LF right after the terminator is skipped.
+  // line ends at CR or LF, and one LF right after the terminator is skipped;
+  // a NUL ends the line and, for client.c, all the input it has buffered.
   std::pair<std::string, size_t> PeekLine() const {
-    const size_t end = inbuf_.find_first_of("\r\n");
+    const size_t end = inbuf_.find_first_of(std::string_view("\r\n\0", 3));
     if (end == std::string::npos) return {inbuf_, inbuf_.size()};
+    if (inbuf_[end] == '\0') return {inbuf_.substr(0, end), inbuf_.size()};
     size_t used = end + 1;
     if (used < inbuf_.size() && inbuf_[used] == '\n') ++used;
     return {inbuf_.substr(0, end), used};
@@ -346,6 +358,7 @@ class ClientSession : public TlsWaiter {
         Stop(kClientInputMismatch);
       }
       inbuf_.erase(0, used);
+      if (!inbuf_.empty() && inbuf_[0] == '\0') inbuf_.clear();  // client.c: nothing left
       if (!optional) {
         Out("<<< " + line + "\n");
         StartTlsIfAsked(line);
@@ -372,7 +385,8 @@ class ClientSession : public TlsWaiter {
 
   void Send(const ClientStep& step) {
     if (!inbuf_.empty()) {
-      Out("Unconsumed input: " + inbuf_ + "   About to send: " + step.echo + "\n");
+      // client.c prints it with "%s": up to a NUL.
+      Out("Unconsumed input: " + inbuf_.substr(0, inbuf_.find('\0')) + "   About to send: " + step.echo + "\n");
       Stop(kClientUnconsumedInput);
     }
     std::string_view echo = step.echo;

@@ -636,6 +636,17 @@ TEST(SmtpClientTest, EndlessLineIsCutAtOneMebibyte) {
 }
 
 
+TEST(SmtpClientTest, NulEndsTheLineAndTheBufferedInput) {
+  // client.c: strchr() does not see a LF after a NUL, and the NUL ends the
+  // line and everything buffered with it.
+  ScriptedServer server({Send(std::string("220 a\0xyz\r\n", 11)), SleepMs(200), Send("250 b\r\n"), Close()});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result = RunClient(Options(server), std::vector<std::string>{"??? 220 a", "???*"});
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ(Connecting(server) + "??? 220 a\n<<< 220 a\n???*\nExpected EOF read\nEnd of script\n",
+            result.stdout_text);
+}
+
 // ---------------------------------------------------------------------------
 // The TLS options of client-ssl / client-gnutls (no network).
 

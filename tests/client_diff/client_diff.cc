@@ -322,7 +322,7 @@ int Start(const std::string& exim, const fs::path& upstream, const fs::path& wor
   }
   WriteFile(work / "ports", "PORT_D " + std::to_string(plain) + "\nPORT_S " + std::to_string(tls) + "\nPORT_N " +
                                 std::to_string(closed) + "\n");
-  std::cout << "client_diff: Exim daemon " << ReadFile(work / "exim.pid") << " on ports " << plain << ", " << tls
+  std::cout << "client_diff: Exim daemon " << std::atoi(ReadFile(work / "exim.pid").c_str()) << " on ports " << plain << ", " << tls
             << "\n";
   return 0;
 }
