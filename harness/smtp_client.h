@@ -19,7 +19,9 @@
 //  - writing to a closed connection gives exit 75 "Write error: Broken pipe"
 //    instead of death by SIGPIPE;
 //  - a server line is complete only when its LF has arrived (reads
-//    accumulate until then); a partial last line before EOF counts as a line;
+//    accumulate until then); a partial last line before EOF counts as a line
+//    (a NUL ends a line and the input buffered with it, and hides a LF after
+//    it in the same read, as in client.c);
 //  - a non-matching "????" line stays in the buffer intact for the next step;
 //  - "<<< FILE" names FILE in its error message (client.c printed the input
 //    buffer by mistake); relative names are looked up in include_dir;

@@ -773,8 +773,9 @@ ClientResult RunWithFakeTls(const ScriptedServer& server, const std::vector<std:
 }
 
 TEST(ClientTlsSessionTest, StartTlsAfterA2xxReplyThenTlsIo) {
+  // One ReadLine before "221": RSET and QUIT may arrive in one read.
   ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go ahead\r\n"), ReadLine(),
-                         Send("250 ok\r\n"), ReadLine(), ReadLine(), Send("221 bye\r\n")});
+                         Send("250 ok\r\n"), ReadLine(), Send("221 bye\r\n")});
   ASSERT_TRUE(server.ok());
   std::string log;
   const ClientResult result = RunWithFakeTls(
@@ -850,7 +851,8 @@ TEST(ClientTlsSessionTest, TlsOnConnectAndSetupFailure) {
 }
 
 TEST(ClientTlsSessionTest, PlainClientSendsTlsWordsAsLines) {
-  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), ReadLine(), Send("220 go\r\n")});
+  // One ReadLine: the two lines may arrive in one read.
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go\r\n")});
   ASSERT_TRUE(server.ok());
   const ClientResult result =
       RunClient(Options(server), std::vector<std::string>{"??? 220", "stoptls", "starttls_wait", "??? 220"});
