@@ -339,6 +339,7 @@ class ClientSession : public TlsWaiter {
             Out("Expected EOF read\n");
             return;
           }
+          if (optional) return;  // client.c: nothing more to consume, silently
           Out("Unexpected EOF read\n");
           Stop(kClientUnexpectedEof);
         }
@@ -364,7 +365,13 @@ class ClientSession : public TlsWaiter {
         StartTlsIfAsked(line);
         return;
       }
-      // An optional line matched: consume it silently and look at the next.
+      // An optional line matched: it is consumed silently. client.c looks at
+      // the next one only if it has already read it; otherwise this step is
+      // over (and the line may start TLS).
+      if (inbuf_.empty()) {
+        StartTlsIfAsked(line);
+        return;
+      }
     }
   }
 

@@ -636,6 +636,18 @@ TEST(SmtpClientTest, EndlessLineIsCutAtOneMebibyte) {
 }
 
 
+TEST(SmtpClientTest, OptionalLineReadsNoFurtherThanWhatArrived) {
+  // client.c: after a matched "????" line with nothing more buffered the step
+  // is over, so the next line is sent at once; at end of file it is silent.
+  ScriptedServer server({Send("250-A\r\n"), ReadLine(), Send("250 B\r\n"), Close()});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result =
+      RunClient(Options(server, 2), std::vector<std::string>{"????250-", "NOOP", "??? 250 B", "????250"});
+  EXPECT_EQ(0, result.exit_code) << result.stdout_text;
+  EXPECT_EQ(Connecting(server) + "????250-\n>>> NOOP\n??? 250 B\n<<< 250 B\n????250\nEnd of script\n",
+            result.stdout_text);
+}
+
 TEST(SmtpClientTest, NulEndsTheLineAndTheBufferedInput) {
   // client.c: strchr() does not see a LF after a NUL, and the NUL ends the
   // line and everything buffered with it.
