@@ -1,6 +1,6 @@
 # Install rules and the Debian package (docs/install.md).
 #
-#   PREFIX/lib/exim-test-harness/bin/   runtest client server fake_dovecot authstring
+#   PREFIX/lib/exim-test-harness/bin/   runtest client client-ssl client-gnutls server fake_dovecot authstring
 #   PREFIX/share/exim-test-harness/     scripts/ confs/ expected/ (the suite)
 #   PREFIX/share/doc/exim-test-harness/ docs
 #   PREFIX/bin/exim-runtest, PREFIX/bin/exim-authstring   symlinks into lib/
@@ -13,7 +13,7 @@ set(HARNESS_INSTALL_NAME exim-test-harness)
 set(HARNESS_INSTALL_BINDIR lib/${HARNESS_INSTALL_NAME}/bin)
 set(HARNESS_INSTALL_DATADIR share/${HARNESS_INSTALL_NAME})
 
-foreach(tool runtest client server fake_dovecot authstring)
+foreach(tool runtest client client-ssl client-gnutls server fake_dovecot authstring)
   if(TARGET ${tool})
     install(TARGETS ${tool} RUNTIME DESTINATION ${HARNESS_INSTALL_BINDIR})
   endif()

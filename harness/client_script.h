@@ -4,7 +4,8 @@
 // The semantics are those of Exim's test/src/client.c (modern version):
 //   "??? TEXT"   the next server line must start with TEXT (after escapes)
 //   "????TEXT"   optional, repeatable: matching server lines are consumed
-//                silently; the first non-matching one is left for the next step
+//                silently while they have arrived; the first non-matching one
+//                is left for the next step
 //   "???*"       the server must close the connection
 //   "+++ N"      sleep N seconds (atoi semantics)
 //   "<<< FILE"   read more script lines from FILE

@@ -55,10 +55,10 @@ std::string ErrnoMessage(int err) {
 
 // One run of the client: the socket, the unread server input and the
 // transcript being written.
-class ClientSession {
+class ClientSession : public TlsWaiter {
  public:
   ClientSession(const ClientOptions& options, ClientResult* result)
-      : options_(options), result_(result), socket_(io_), timer_(io_) {}
+      : options_(options), result_(result), socket_(io_), timer_(io_), tls_timer_(io_) {}
 
   void Run(const std::vector<ClientStep>& steps) {
     try {
@@ -76,9 +76,49 @@ class ClientSession {
  private:
   enum class Outcome { kDone, kTimedOut, kCancelled };
 
-  void Out(std::string_view text) {
+  void Out(std::string_view text) override {
     result_->stdout_text.append(text);
     if (options_.on_stdout) options_.on_stdout(text);
+  }
+
+  void Err(std::string_view text) override { result_->stderr_text.append(text); }
+
+  // TlsWaiter: the TLS library wants the socket readable or writable.
+  bool Wait(bool write, int fixed_seconds) override {
+    bool done = false;
+    error_code result;
+    socket_.async_wait(write ? tcp::socket::wait_write : tcp::socket::wait_read,
+                       [&](const error_code& e) {
+                         result = e;
+                         done = true;
+                       });
+    if (fixed_seconds <= 0) {
+      Wait(done, true, [this] { AbortSocket(); });
+      return true;
+    }
+    bool expired = false;
+    bool timer_done = false;
+    tls_timer_.expires_after(std::chrono::seconds(fixed_seconds));
+    tls_timer_.async_wait([&](const error_code& e) {
+      timer_done = true;
+      if (!e) {
+        expired = true;
+        AbortSocket();
+      }
+    });
+    struct TimerGuard {  // the handler refers to locals: let it run first
+      ClientSession* self;
+      bool& timer_done;
+      ~TimerGuard() {
+        self->tls_timer_.cancel();
+        while (!timer_done) {
+          if (self->io_.stopped()) self->io_.restart();
+          self->io_.run_one();
+        }
+      }
+    } guard{this, timer_done};
+    Wait(done, false, [this] { AbortSocket(); });
+    return !expired;
   }
 
   [[noreturn]] void Stop(int code) {
@@ -189,6 +229,15 @@ class ClientSession {
       Stop(kClientConnectFailed);
     }
     Out("connected\n");
+    if (options_.tls_client != nullptr) {
+      socket_.native_non_blocking(true, ec);
+      const int code = options_.tls_client->Setup(options_.tls, socket_.native_handle(), *this);
+      if (code != 0) Stop(code);
+      if (options_.tls.on_connect) {
+        Out("Attempting to start TLS\n");
+        tls_active_ = options_.tls_client->Start(true, *this);
+      }
+    }
   }
 
   // One read() of whatever the server has sent, appended to inbuf_.
@@ -197,6 +246,24 @@ class ClientSession {
     // End of file is final for TCP. Boost 1.74's epoll reactor also stops
     // trying speculative reads after a 0-byte read, so a second async read
     // after EOF would wait for an edge that never comes: never issue one.
+    if (tls_active_) {
+      char chunk[10240];
+      const TlsReadResult got = options_.tls_client->Read(chunk, sizeof chunk, *this);
+      switch (got.status) {
+        case TlsReadResult::kData:
+          inbuf_.append(chunk, got.bytes);
+          return got.bytes;
+        case TlsReadResult::kEof:
+          return 0;
+        case TlsReadResult::kTerminated:
+          // client.c forgets the partial input and reads in clear.
+          tls_active_ = false;
+          inbuf_.clear();
+          break;
+        case TlsReadResult::kFatal:
+          Stop(got.exit_code);
+      }
+    }
     if (eof_seen_) return 0;
     char chunk[10240];
     bool done = false;
@@ -213,11 +280,19 @@ class ClientSession {
       return 0;
     }
     if (result) {
-      Out("Read error " + result.message() + "\n");
+      Out("Read error: " + result.message() + "\n");
       Stop(kClientReadError);
     }
     inbuf_.append(chunk, count);
     return count;
+  }
+
+  // Whether inbuf_ holds a LF at or after \a from with no NUL before it:
+  // client.c looks for the LF with strchr() in what it has just read, so a
+  // NUL (binary data, a TLS record read in clear) hides the rest.
+  bool HasLf(size_t from) const {
+    const size_t lf = inbuf_.find('\n', from);
+    return lf != std::string::npos && inbuf_.find('\0', from) > lf;
   }
 
   // Reads until inbuf_ holds a complete line (one with its LF), the server
@@ -225,17 +300,21 @@ class ClientSession {
   // memory stays bounded). Returns false if the server closed with nothing
   // buffered.
   bool FillLine() {
-    while (inbuf_.find('\n') == std::string::npos && inbuf_.size() < kMaxLineBytes) {
+    size_t from = 0;  // where the latest read's data starts
+    while (!HasLf(from) && inbuf_.size() < kMaxLineBytes) {
+      from = inbuf_.size();
       if (ReadSome() == 0) return !inbuf_.empty();
     }
     return true;
   }
 
   // The first buffered line, and how many bytes it occupies. As in client.c a
-  // line ends at CR or LF, and one LF right after the terminator is skipped.
+  // line ends at CR or LF, and one LF right after the terminator is skipped;
+  // a NUL ends the line and, for client.c, all the input it has buffered.
   std::pair<std::string, size_t> PeekLine() const {
-    const size_t end = inbuf_.find_first_of("\r\n");
+    const size_t end = inbuf_.find_first_of(std::string_view("\r\n\0", 3));
     if (end == std::string::npos) return {inbuf_, inbuf_.size()};
+    if (inbuf_[end] == '\0') return {inbuf_.substr(0, end), inbuf_.size()};
     size_t used = end + 1;
     if (used < inbuf_.size() && inbuf_[used] == '\n') ++used;
     return {inbuf_.substr(0, end), used};
@@ -260,6 +339,7 @@ class ClientSession {
             Out("Expected EOF read\n");
             return;
           }
+          if (optional) return;  // client.c: nothing more to consume, silently
           Out("Unexpected EOF read\n");
           Stop(kClientUnexpectedEof);
         }
@@ -279,23 +359,75 @@ class ClientSession {
         Stop(kClientInputMismatch);
       }
       inbuf_.erase(0, used);
+      if (!inbuf_.empty() && inbuf_[0] == '\0') inbuf_.clear();  // client.c: nothing left
       if (!optional) {
         Out("<<< " + line + "\n");
+        StartTlsIfAsked(line);
         return;
       }
-      // An optional line matched: consume it silently and look at the next.
+      // An optional line matched: it is consumed silently. client.c looks at
+      // the next one only if it has already read it; otherwise this step is
+      // over (and the line may start TLS).
+      if (inbuf_.empty()) {
+        StartTlsIfAsked(line);
+        return;
+      }
     }
+  }
+
+  // client.c after a matched server line: if the line before it sent
+  // "starttls", a 2xx reply starts TLS.
+  void StartTlsIfAsked(const std::string& line) {
+    if (options_.tls_client == nullptr) return;
+    if (sent_starttls_) {
+      if (!line.empty() && line[0] == '2') {
+        Out("Attempting to start TLS\n");
+        tls_active_ = options_.tls_client->Start(false, *this);
+      } else {
+        Out("Abandoning TLS start attempt\n");
+      }
+    }
+    sent_starttls_ = false;
   }
 
   void Send(const ClientStep& step) {
     if (!inbuf_.empty()) {
-      Out("Unconsumed input: " + inbuf_ + "   About to send: " + step.echo + "\n");
+      // client.c prints it with "%s": up to a NUL.
+      Out("Unconsumed input: " + inbuf_.substr(0, inbuf_.find('\0')) + "   About to send: " + step.echo + "\n");
       Stop(kClientUnconsumedInput);
     }
-    Out(">>> " + step.echo + "\n");
+    std::string_view echo = step.echo;
+    const std::string* bytes = &step.text;
+    std::string wait_bytes;
+    if (options_.tls_client != nullptr) {
+      if (echo == "stoptls" || echo == "STOPTLS") {
+        if (!tls_active_) {
+          Out("STOPTLS read when TLS not active\n");
+          Stop(kClientStopTlsNotActive);
+        }
+        Out("Shutting down TLS encryption\n");
+        options_.tls_client->Stop(*this);
+        tls_active_ = false;
+        return;
+      }
+      sent_starttls_ = echo == "starttls" || echo == "STARTTLS";
+      // "starttls_wait" sends "starttls" without starting TLS afterwards
+      // (for testing the server's timeout).
+      if (echo == "starttls_wait") {
+        echo = echo.substr(0, 8);
+        wait_bytes = UnescapeClientText(step.crlf ? "starttls\r\n" : "starttls");
+        bytes = &wait_bytes;
+      }
+    }
+    Out(">>> " + std::string(echo) + "\n");
+    if (tls_active_) {
+      const int code = options_.tls_client->Write(*bytes, *this);
+      if (code != 0) Stop(code);
+      return;
+    }
     bool done = false;
     error_code result;
-    asio::async_write(socket_, asio::buffer(step.text), [&](const error_code& e, size_t) {
+    asio::async_write(socket_, asio::buffer(*bytes), [&](const error_code& e, size_t) {
       result = e;
       done = true;
     });
@@ -388,6 +520,9 @@ class ClientSession {
   asio::io_context io_;
   tcp::socket socket_;
   asio::steady_timer timer_;
+  asio::steady_timer tls_timer_;         // a TLS wait's own bound (TlsWaiter::Wait)
+  bool tls_active_ = false;              // reads and writes go through options_.tls_client
+  bool sent_starttls_ = false;           // the last line sent was "starttls"
   std::string inbuf_;                    // server input not yet consumed
   bool eof_seen_ = false;                // the server has closed its side
   std::optional<Clock::time_point> line_deadline_;  // while a line is read (Expect)
@@ -396,8 +531,15 @@ class ClientSession {
 
 }  // namespace
 
-std::string ClientUsage() {
-  return "\nUsage: client\n"
+std::string ClientUsage(ClientTlsKind kind) {
+  std::string tls;
+  if (kind != ClientTlsKind::kNone) {
+    tls = "          [-tls-on-connect]\n"
+          "\t  [-tls-quiet]\n"
+          "          [-ocsp]\n";
+  }
+  if (kind == ClientTlsKind::kGnuTls) tls += "          [-p priority-string]\n";
+  return "\nUsage: client\n" + tls +
          "          [-tn] n seconds timeout\n"
          "          <IP address>\n"
          "          <port>\n"
@@ -408,7 +550,7 @@ std::string ClientUsage() {
 }
 
 bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* options,
-                     ClientResult* early_exit) {
+                     ClientResult* early_exit, ClientTlsKind kind) {
   auto fail = [&](int code, const std::string& message) {
     *early_exit = ClientResult{};
     early_exit->exit_code = code;
@@ -417,16 +559,31 @@ bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* option
   };
   size_t i = 0;
   int timeout = 5;
+  ClientTlsOptions tls;
   while (i < args.size() && !args[i].empty() && args[i][0] == '-') {
     const std::string& arg = args[i];
     if (arg == "-help" || arg == "--help" || arg == "-h") {
       *early_exit = ClientResult{};
       early_exit->exit_code = kClientOk;
-      early_exit->stdout_text = ClientUsage();
+      early_exit->stdout_text = ClientUsage(kind);
       return false;
     }
     if (arg == "-tls-on-connect") {
-      ++i;  // accepted and ignored, as by a client built without TLS
+      tls.on_connect = true;  // ignored by the plain client
+      ++i;
+    } else if (kind != ClientTlsKind::kNone && arg == "-tls-quiet") {
+      tls.quiet = true;
+      ++i;
+    } else if (kind != ClientTlsKind::kNone && arg == "-ocsp") {
+      if (++i >= args.size()) {
+        return fail(kClientMissingOptionValue, "Missing required certificate file for ocsp option");
+      }
+      tls.ocsp = true;
+      tls.ocsp_file = args[i++];
+    } else if (kind == ClientTlsKind::kGnuTls && arg == "-p") {
+      if (++i >= args.size()) return fail(kClientMissingOptionValue, "Missing priority string");
+      tls.priority = true;
+      tls.priority_string = args[i++];
     } else if (arg.size() > 2 && arg[1] == 't' &&
                std::isdigit(static_cast<unsigned char>(arg[2]))) {
       const char* digits = arg.c_str() + 2;
@@ -456,6 +613,15 @@ bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* option
     interface = args[i++];
   }
   // Any further words are the cert and key files, unused without TLS.
+  if (i < args.size()) {
+    tls.cert = true;
+    tls.cert_file = args[i++];
+  }
+  if (i < args.size()) {
+    tls.key = true;
+    tls.key_file = args[i++];
+  }
+  options->tls = tls;
   options->host = host;
   options->port = port;
   options->timeout_seconds = timeout;

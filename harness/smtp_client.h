@@ -6,16 +6,22 @@
 // its own io_context, so several can run at once; network problems never
 // throw, they become exit codes and transcript text.
 //
-// Deliberate differences from client.c (modern, non-TLS build):
-//  - no TLS: "-tls-on-connect" and the cert/key arguments are accepted and
-//    ignored, as in a client built without TLS support; "starttls" is sent as
-//    an ordinary line;
+// With a TlsClient (ClientOptions::tls_client, tls_client.h) it is
+// client-ssl or client-gnutls: -tls-on-connect, STARTTLS, "stoptls" and
+// "starttls_wait" as in client.c built with that library (docs/client.md).
+//
+// Deliberate differences from client.c (modern build):
+//  - without a TlsClient (the plain client, runtest's in-process one):
+//    "-tls-on-connect" and the cert/key arguments are accepted and ignored;
+//    "starttls" and "stoptls" are sent as ordinary lines;
 //  - an unparsable IPv4 address gives exit 86 "Unable to parse" (client.c's
 //    inet_addr would silently use 255.255.255.255);
 //  - writing to a closed connection gives exit 75 "Write error: Broken pipe"
 //    instead of death by SIGPIPE;
 //  - a server line is complete only when its LF has arrived (reads
-//    accumulate until then); a partial last line before EOF counts as a line;
+//    accumulate until then); a partial last line before EOF counts as a line
+//    (a NUL ends a line and the input buffered with it, and hides a LF after
+//    it in the same read, as in client.c);
 //  - a non-matching "????" line stays in the buffer intact for the next step;
 //  - "<<< FILE" names FILE in its error message (client.c printed the input
 //    buffer by mistake); relative names are looked up in include_dir;
@@ -33,6 +39,7 @@
 
 #include "harness/client_script.h"
 #include "harness/diagnostic.h"
+#include "harness/tls_client.h"
 
 namespace harness {
 
@@ -50,12 +57,21 @@ enum ClientExit : int {
   kClientBindFailed = 87,        ///< "Unable to bind outgoing SMTP call to ..."
   kClientBadAddress = 86,        ///< "Unable to parse \"IP\""
   kClientConnectFailed = 85,     ///< "connect failed: <strerror>"
-  kClientReadError = 81,         ///< "Read error <strerror>"
+  kClientReadError = 81,         ///< "Read error: <strerror>"
   kClientUnexpectedEof = 80,     ///< "Unexpected EOF read"
   kClientInputMismatch = 79,     ///< "\n******** Input mismatch ********\n"
   kClientUnconsumedInput = 78,   ///< "Unconsumed input: ...   About to send: ..."
   kClientWriteError = 75,        ///< "Write error: <strerror>"
   kClientExpectedEofNotRead = 74,  ///< "Expected EOF not read", or "<<<" open failure
+  // TLS builds only:
+  kClientMissingOptionValue = 96,  ///< "-ocsp" / "-p" without a value
+  kClientSslCtxFailed = 84,        ///< "SSL_CTX_new failed"
+  kClientCertFileFailed = 83,      ///< "SSL_CTX_use_certificate_file failed"
+  kClientKeyFileFailed = 82,       ///< "SSL_CTX_use_PrivateKey_file failed"
+  kClientStopTlsNotActive = 77,    ///< "STOPTLS read when TLS not active"
+  kClientGnuTlsWriteError = 76,    ///< "GnuTLS write error: ..."
+  kClientGnuTlsInitError = 98,     ///< "GnuTLS connection error: ..." (stderr)
+  kClientGnuTlsParamsMissing = 97, ///< "Failed to open spool/gnutls-params: ..." (stderr)
   /// Not a client.c status: the cancellation hook asked the run to stop
   /// ("\nClient cancelled\n"). Same value as timeout(1) uses.
   kClientCancelled = 124,
@@ -87,6 +103,10 @@ struct ClientOptions {
   /// If set, receives each piece of stdout text as it is produced (the same
   /// text also ends up in ClientResult::stdout_text).
   std::function<void(std::string_view)> on_stdout;
+  /// The TLS options from the command line (ParseClientArgs with a TLS kind).
+  ClientTlsOptions tls;
+  /// The TLS layer, not owned; null for the plain client.
+  TlsClient* tls_client = nullptr;
 };
 
 /// What a client run produced.
@@ -105,17 +125,21 @@ struct ClientResult {
 /// Parses the client's argument words (those after the word "client"), as
 /// client.c's main() does: options "-h"/"-help"/"--help", "-tN",
 /// "-tls-on-connect", then IP, PORT, an optional interface (if it starts with
-/// a digit or ':') and ignored cert/key file names.
+/// a digit or ':') and cert/key file names (ignored by the plain client).
+/// With \a kind other than kNone it is client.c built with TLS: it also
+/// takes "-tls-quiet", "-ocsp FILE" and, for GnuTLS, "-p PRIORITY", and
+/// fills options->tls.
 /// Returns true with \a options filled in (host, port, timeout, interface;
 /// other fields untouched) if the client should go on to connect. Returns
 /// false with \a early_exit filled in when it must exit at once: usage
 /// errors (text on stderr, exit 92/91/90/95/94) or help (usage on stdout,
 /// exit 0).
 bool ParseClientArgs(const std::vector<std::string>& args, ClientOptions* options,
-                     ClientResult* early_exit);
+                     ClientResult* early_exit, ClientTlsKind kind = ClientTlsKind::kNone);
 
-/// The usage text printed for "-h" (client.c's HELP_MESSAGE plus puts' '\n').
-std::string ClientUsage();
+/// The usage text printed for "-h" (client.c's HELP_MESSAGE plus puts' '\n')
+/// of the client built with \a kind.
+std::string ClientUsage(ClientTlsKind kind = ClientTlsKind::kNone);
 
 /// Connects and runs \a steps. Thread-safe; never throws for network or
 /// script-execution problems (those become exit codes and transcript text).

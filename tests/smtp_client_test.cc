@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -518,7 +519,7 @@ TEST(SmtpClientTest, ConnectionResetIsAReadError) {
   ClientResult result = RunClient(Options(server), std::vector<std::string>{"??? 220", "EHLO x", "??? 250"});
   EXPECT_EQ(kClientReadError, result.exit_code) << result.stdout_text;
   EXPECT_EQ(Connecting(server) + "??? 220\n<<< 220 hi\n>>> EHLO x\n??? 250\n"
-                                 "Read error Connection reset by peer\n",
+                                 "Read error: Connection reset by peer\n",
             result.stdout_text);
 }
 
@@ -632,6 +633,243 @@ TEST(SmtpClientTest, EndlessLineIsCutAtOneMebibyte) {
   EXPECT_LT(result.stdout_text.size(), (size_t{1} << 20) + 16384);  // + one read
   EXPECT_GT(result.stdout_text.size(), size_t{1} << 20);
   EXPECT_LT(elapsed, milliseconds(1500));
+}
+
+
+TEST(SmtpClientTest, OptionalLineReadsNoFurtherThanWhatArrived) {
+  // client.c: after a matched "????" line with nothing more buffered the step
+  // is over, so the next line is sent at once; at end of file it is silent.
+  ScriptedServer server({Send("250-A\r\n"), ReadLine(), Send("250 B\r\n"), Close()});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result =
+      RunClient(Options(server, 2), std::vector<std::string>{"????250-", "NOOP", "??? 250 B", "????250"});
+  EXPECT_EQ(0, result.exit_code) << result.stdout_text;
+  EXPECT_EQ(Connecting(server) + "????250-\n>>> NOOP\n??? 250 B\n<<< 250 B\n????250\nEnd of script\n",
+            result.stdout_text);
+}
+
+TEST(SmtpClientTest, NulEndsTheLineAndTheBufferedInput) {
+  // client.c: strchr() does not see a LF after a NUL, and the NUL ends the
+  // line and everything buffered with it.
+  ScriptedServer server({Send(std::string("220 a\0xyz\r\n", 11)), SleepMs(200), Send("250 b\r\n"), Close()});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result = RunClient(Options(server), std::vector<std::string>{"??? 220 a", "???*"});
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ(Connecting(server) + "??? 220 a\n<<< 220 a\n???*\nExpected EOF read\nEnd of script\n",
+            result.stdout_text);
+}
+
+// ---------------------------------------------------------------------------
+// The TLS options of client-ssl / client-gnutls (no network).
+
+TEST(ClientTlsArgsTest, TlsOptionsAndFiles) {
+  ClientOptions options;
+  ClientResult early;
+  ASSERT_TRUE(ParseClientArgs({"-tls-on-connect", "-tls-quiet", "-ocsp", "ca.pem", "-t2", "127.0.0.1", "25",
+                               "10.0.0.1", "cert.pem", "key.pem"},
+                              &options, &early, ClientTlsKind::kOpenSsl));
+  EXPECT_TRUE(options.tls.on_connect);
+  EXPECT_TRUE(options.tls.quiet);
+  EXPECT_TRUE(options.tls.ocsp);
+  EXPECT_EQ("ca.pem", options.tls.ocsp_file);
+  EXPECT_FALSE(options.tls.priority);
+  EXPECT_EQ(2, options.timeout_seconds);
+  EXPECT_EQ("10.0.0.1", options.interface);
+  EXPECT_TRUE(options.tls.cert);
+  EXPECT_EQ("cert.pem", options.tls.cert_file);
+  EXPECT_TRUE(options.tls.key);
+  EXPECT_EQ("key.pem", options.tls.key_file);
+
+  ASSERT_TRUE(ParseClientArgs({"-p", "NONE", "127.0.0.1", "25", "aux-fixed/cert2"}, &options, &early,
+                              ClientTlsKind::kGnuTls));
+  EXPECT_TRUE(options.tls.priority);
+  EXPECT_EQ("NONE", options.tls.priority_string);
+  EXPECT_FALSE(options.tls.on_connect);
+  // A certificate name that does not start with a digit or ':' is not an interface.
+  EXPECT_EQ("", options.interface);
+  EXPECT_TRUE(options.tls.cert);
+  EXPECT_FALSE(options.tls.key);
+}
+
+TEST(ClientTlsArgsTest, Errors) {
+  struct Case {
+    std::vector<std::string> args;
+    ClientTlsKind kind;
+    int code;
+    std::string err;
+  };
+  const std::vector<Case> cases = {
+      {{"-ocsp"}, ClientTlsKind::kOpenSsl, 96, "Missing required certificate file for ocsp option\n"},
+      {{"-ocsp"}, ClientTlsKind::kGnuTls, 96, "Missing required certificate file for ocsp option\n"},
+      {{"-p"}, ClientTlsKind::kGnuTls, 96, "Missing priority string\n"},
+      {{"-p", "NONE", "1.2.3.4", "25"}, ClientTlsKind::kOpenSsl, 92, "Unrecognized option -p\n"},
+      {{"-tls-quiet", "1.2.3.4", "25"}, ClientTlsKind::kNone, 92, "Unrecognized option -tls-quiet\n"},
+      {{"-ocsp", "f", "1.2.3.4", "25"}, ClientTlsKind::kNone, 92, "Unrecognized option -ocsp\n"},
+  };
+  for (const Case& c : cases) {
+    ClientOptions options;
+    ClientResult early;
+    EXPECT_FALSE(ParseClientArgs(c.args, &options, &early, c.kind));
+    EXPECT_EQ(c.code, early.exit_code);
+    EXPECT_EQ(c.err, early.stderr_text);
+  }
+}
+
+TEST(ClientTlsArgsTest, UsageNamesTheOptionsOfEachBuild) {
+  const std::string plain = ClientUsage(ClientTlsKind::kNone);
+  const std::string ssl = ClientUsage(ClientTlsKind::kOpenSsl);
+  const std::string gnutls = ClientUsage(ClientTlsKind::kGnuTls);
+  EXPECT_EQ(std::string::npos, plain.find("-tls-on-connect"));
+  EXPECT_EQ(0u, ssl.find("\nUsage: client\n          [-tls-on-connect]\n\t  [-tls-quiet]\n          [-ocsp]\n"
+                         "          [-tn] n seconds timeout\n"));
+  EXPECT_EQ(std::string::npos, ssl.find("-p priority-string"));
+  EXPECT_NE(std::string::npos, gnutls.find("          [-ocsp]\n          [-p priority-string]\n          [-tn]"));
+  ClientOptions options;
+  ClientResult early;
+  EXPECT_FALSE(ParseClientArgs({"-h"}, &options, &early, ClientTlsKind::kGnuTls));
+  EXPECT_EQ(gnutls, early.stdout_text);
+}
+
+// ---------------------------------------------------------------------------
+// The session's TLS logic with a fake TLS layer that passes bytes through in
+// clear and logs what it was asked to do.
+
+class FakeTls : public TlsClient {
+ public:
+  explicit FakeTls(std::string* log, bool handshake_ok = true) : log_(log), ok_(handshake_ok) {}
+  int Setup(const ClientTlsOptions& options, int fd, TlsWaiter& io) override {
+    fd_ = fd;
+    *log_ += "setup;";
+    if (options.cert) io.Out("Certificate file = " + options.cert_file + "\n");
+    return options.cert_file == "missing" ? 83 : 0;
+  }
+  bool Start(bool on_connect, TlsWaiter& io) override {
+    *log_ += on_connect ? "start-on-connect;" : "start;";
+    io.Out(ok_ ? "Succeeded in starting TLS\n" : "Failed to start TLS\n");
+    return ok_;
+  }
+  TlsReadResult Read(char* buffer, size_t size, TlsWaiter& io) override {
+    TlsReadResult r;
+    for (;;) {
+      const ssize_t n = read(fd_, buffer, size);
+      if (n < 0 && errno == EAGAIN) {
+        io.Wait(false);
+        continue;
+      }
+      r.status = n > 0 ? TlsReadResult::kData : TlsReadResult::kEof;
+      r.bytes = n > 0 ? static_cast<size_t>(n) : 0;
+      *log_ += "read;";
+      return r;
+    }
+  }
+  int Write(std::string_view data, TlsWaiter& /*io*/) override {
+    *log_ += "write;";
+    return send(fd_, data.data(), data.size(), MSG_NOSIGNAL) < 0 ? 75 : 0;
+  }
+  void Stop(TlsWaiter& /*io*/) override { *log_ += "stop;"; }
+
+ private:
+  std::string* log_;
+  bool ok_;
+  int fd_ = -1;
+};
+
+/// Runs \a script against \a server through a FakeTls; the layer's log in \a log.
+ClientResult RunWithFakeTls(const ScriptedServer& server, const std::vector<std::string>& script, std::string* log,
+                            bool handshake_ok = true, const ClientTlsOptions& tls_options = ClientTlsOptions{}) {
+  FakeTls tls(log, handshake_ok);
+  ClientOptions options = Options(server);
+  options.tls_client = &tls;
+  options.tls = tls_options;
+  return RunClient(options, script);
+}
+
+TEST(ClientTlsSessionTest, StartTlsAfterA2xxReplyThenTlsIo) {
+  // One ReadLine before "221": RSET and QUIT may arrive in one read.
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go ahead\r\n"), ReadLine(),
+                         Send("250 ok\r\n"), ReadLine(), Send("221 bye\r\n")});
+  ASSERT_TRUE(server.ok());
+  std::string log;
+  const ClientResult result = RunWithFakeTls(
+      server, {"??? 220", "STARTTLS", "??? 220", "NOOP", "??? 250", "stoptls", "RSET", "QUIT", "??? 221"}, &log);
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ(Connecting(server) +
+                "??? 220\n<<< 220 hi\n>>> STARTTLS\n??? 220\n<<< 220 go ahead\nAttempting to start TLS\n"
+                "Succeeded in starting TLS\n>>> NOOP\n??? 250\n<<< 250 ok\nShutting down TLS encryption\n"
+                ">>> RSET\n>>> QUIT\n??? 221\n<<< 221 bye\nEnd of script\n",
+            result.stdout_text);
+  EXPECT_EQ("setup;start;write;read;stop;", log);
+  EXPECT_EQ("STARTTLS\r\nNOOP\r\nRSET\r\nQUIT\r\n", server.Received());
+}
+
+TEST(ClientTlsSessionTest, RefusedStartTlsIsAbandoned) {
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("454 not now\r\n")});
+  ASSERT_TRUE(server.ok());
+  std::string log;
+  const ClientResult result = RunWithFakeTls(server, {"??? 220", "starttls", "??? 454"}, &log);
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ(Connecting(server) + "??? 220\n<<< 220 hi\n>>> starttls\n??? 454\n<<< 454 not now\n"
+                                 "Abandoning TLS start attempt\nEnd of script\n",
+            result.stdout_text);
+  EXPECT_EQ("setup;", log);
+}
+
+TEST(ClientTlsSessionTest, StartTlsWaitSendsStarttlsWithoutAHandshake) {
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go ahead\r\n")});
+  ASSERT_TRUE(server.ok());
+  std::string log;
+  const ClientResult result = RunWithFakeTls(server, {"??? 220", "starttls_wait", "??? 220"}, &log);
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ(Connecting(server) + "??? 220\n<<< 220 hi\n>>> starttls\n??? 220\n<<< 220 go ahead\nEnd of script\n",
+            result.stdout_text);
+  EXPECT_EQ("starttls\r\n", server.Received());
+  EXPECT_EQ("setup;", log);
+}
+
+TEST(ClientTlsSessionTest, StopTlsWhenNotActiveExits77) {
+  ScriptedServer server({Send("220 hi\r\n")});
+  ASSERT_TRUE(server.ok());
+  std::string log;
+  const ClientResult result = RunWithFakeTls(server, {"??? 220", "STOPTLS"}, &log);
+  EXPECT_EQ(77, result.exit_code);
+  EXPECT_EQ(Connecting(server) + "??? 220\n<<< 220 hi\nSTOPTLS read when TLS not active\n", result.stdout_text);
+}
+
+TEST(ClientTlsSessionTest, TlsOnConnectAndSetupFailure) {
+  {
+    ScriptedServer server({Send("220 hi\r\n")});
+    ASSERT_TRUE(server.ok());
+    std::string log;
+    ClientTlsOptions on_connect;
+    on_connect.on_connect = true;
+    const ClientResult result = RunWithFakeTls(server, {"??? 220"}, &log, false, on_connect);
+    EXPECT_EQ(0, result.exit_code);
+    // The handshake failed: the session goes on in clear.
+    EXPECT_EQ(Connecting(server) + "Attempting to start TLS\nFailed to start TLS\n??? 220\n<<< 220 hi\nEnd of script\n",
+              result.stdout_text);
+    EXPECT_EQ("setup;start-on-connect;", log);
+  }
+  {
+    ScriptedServer server({});
+    ASSERT_TRUE(server.ok());
+    std::string log;
+    ClientTlsOptions cert;
+    cert.cert = true;
+    cert.cert_file = "missing";
+    const ClientResult result = RunWithFakeTls(server, {"??? 220"}, &log, true, cert);
+    EXPECT_EQ(83, result.exit_code);
+    EXPECT_EQ(Connecting(server) + "Certificate file = missing\n", result.stdout_text);
+  }
+}
+
+TEST(ClientTlsSessionTest, PlainClientSendsTlsWordsAsLines) {
+  // One ReadLine: the two lines may arrive in one read.
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go\r\n")});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result =
+      RunClient(Options(server), std::vector<std::string>{"??? 220", "stoptls", "starttls_wait", "??? 220"});
+  EXPECT_EQ(0, result.exit_code);
+  EXPECT_EQ("stoptls\r\nstarttls_wait\r\n", server.Received());
 }
 
 }  // namespace
