@@ -41,6 +41,10 @@ struct StopClient {
   int code;
 };
 
+// A client timeout while reading, once client.c's OpenSSL path has made
+// SIGALRM only interrupt the read (TlsReadResult::timeouts_interrupt).
+struct ReadInterrupted {};
+
 // "Included files nested deeper than this" is treated as an open failure, so
 // that a file including itself cannot recurse forever.
 constexpr int kMaxIncludeDepth = 32;
@@ -167,6 +171,7 @@ class ClientSession : public TlsWaiter {
       io_.run_one_for(std::max(slice, Clock::duration(std::chrono::milliseconds(1))));
     }
     if (outcome == Outcome::kTimedOut) {
+      if (reading_ && timeouts_interrupt_) throw ReadInterrupted{};
       Out("\nClient timed out\n");
       Stop(kClientTimedOut);
     }
@@ -256,9 +261,13 @@ class ClientSession : public TlsWaiter {
         case TlsReadResult::kEof:
           return 0;
         case TlsReadResult::kTerminated:
-          // client.c forgets the partial input and reads in clear.
+          // client.c forgets the partial input and reads in clear, under a
+          // fresh alarm (it goes round to "nextinput", which re-arms it).
           tls_active_ = false;
           inbuf_.clear();
+          timeouts_interrupt_ = timeouts_interrupt_ || got.timeouts_interrupt;
+          if (line_deadline_ && options_.timeout_seconds > 0)
+            line_deadline_ = Clock::now() + std::chrono::seconds(options_.timeout_seconds);
           break;
         case TlsReadResult::kFatal:
           Stop(got.exit_code);
@@ -274,6 +283,11 @@ class ClientSession : public TlsWaiter {
       count = n;
       done = true;
     });
+    struct Reading {
+      bool& flag;
+      explicit Reading(bool& f) : flag(f) { flag = true; }
+      ~Reading() { flag = false; }
+    } reading{reading_};
     Wait(done, true, [this] { AbortSocket(); });
     if (result == asio::error::eof) {
       eof_seen_ = true;
@@ -321,6 +335,19 @@ class ClientSession : public TlsWaiter {
   }
 
   void Expect(const ClientStep& step) {
+    try {
+      ExpectLine(step);
+    } catch (const ReadInterrupted&) {
+      // client.c: read() failed with EINTR (the flag alarm); what it had read
+      // of the line is forgotten.
+      inbuf_.clear();
+      if (step.kind == ClientStepKind::kExpectOptional) return;  // on to the next script line
+      Out("Read error: Interrupted system call\n");
+      Stop(kClientReadError);
+    }
+  }
+
+  void ExpectLine(const ClientStep& step) {
     const bool expect_eof = step.kind == ClientStepKind::kExpectEof;
     const bool optional = step.kind == ClientStepKind::kExpectOptional;
     Out(step.line + "\n");
@@ -526,6 +553,8 @@ class ClientSession : public TlsWaiter {
   std::string inbuf_;                    // server input not yet consumed
   bool eof_seen_ = false;                // the server has closed its side
   std::optional<Clock::time_point> line_deadline_;  // while a line is read (Expect)
+  bool reading_ = false;             // a plain read is being waited for (ReadSome)
+  bool timeouts_interrupt_ = false;  // TlsReadResult::timeouts_interrupt was seen
   const ClientStep* current_ = nullptr;  // the step being executed
 };
 

@@ -66,6 +66,11 @@ struct TlsReadResult {
   } status = kEof;
   size_t bytes = 0;
   int exit_code = 0;
+  /// With kTerminated: from now on a client timeout while reading does not
+  /// end the client but interrupts the read (client.c's OpenSSL path swaps
+  /// its SIGALRM handler for one that only sets a flag: an optional `????`
+  /// line is then skipped, any other read fails "Interrupted system call").
+  bool timeouts_interrupt = false;
 };
 
 /// One TLS library's client side of a connection.

@@ -143,6 +143,7 @@ class OpenSslClient : public TlsClient {
           SSL_free(ssl_);
           ssl_ = nullptr;
           result.status = TlsReadResult::kTerminated;
+          result.timeouts_interrupt = true;  // client.c: sigaction(SIGALRM, sigalrm_handler_flag)
           return result;
         default:
           io.Out("SSL error code " + std::to_string(error) + "\n");
