@@ -784,6 +784,68 @@ ClientResult RunWithFakeTls(const ScriptedServer& server, const std::vector<std:
   return RunClient(options, script);
 }
 
+// A TLS layer whose first read fails the way OpenSSL's SSL_ERROR_SSL does in
+// client.c ("TLS terminated"): TLS is dropped and the session reads in clear.
+class TerminatingTls : public FakeTls {
+ public:
+  TerminatingTls(std::string* log, bool timeouts_interrupt) : FakeTls(log), interrupt_(timeouts_interrupt) {}
+  TlsReadResult Read(char* /*buffer*/, size_t /*size*/, TlsWaiter& io) override {
+    io.Out("error:0A00045C:SSL routines::tlsv13 alert certificate required\nTLS terminated\n");
+    TlsReadResult r;
+    r.status = TlsReadResult::kTerminated;
+    r.timeouts_interrupt = interrupt_;
+    return r;
+  }
+
+ private:
+  bool interrupt_;
+};
+
+ClientResult RunTerminating(const ScriptedServer& server, const std::vector<std::string>& script,
+                            bool timeouts_interrupt) {
+  std::string log;
+  TerminatingTls tls(&log, timeouts_interrupt);
+  ClientOptions options = Options(server, 1);
+  options.tls_client = &tls;
+  return RunClient(options, script);
+}
+
+// client.c (OpenSSL) after "TLS terminated": SIGALRM only sets a flag, so a
+// timeout skips an optional line (upstream's 2100-OpenSSL 2114 relies on it)
+// and makes any other read fail with EINTR; the clear read has a fresh timeout.
+TEST(ClientTlsSessionTest, AfterTlsTerminatedATimeoutSkipsAnOptionalLine) {
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go\r\n"), ReadLine(), ReadLine(),
+                         Send("554 Security failure\r\n"), ReadLine()});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result = RunTerminating(
+      server, {"??? 220", "starttls", "??? 220", "noop", "????554", "noop", "??? 554", "quit"}, true);
+  EXPECT_EQ(0, result.exit_code) << result.stdout_text;
+  EXPECT_EQ(Connecting(server) +
+                "??? 220\n<<< 220 hi\n>>> starttls\n??? 220\n<<< 220 go\nAttempting to start TLS\n"
+                "Succeeded in starting TLS\n>>> noop\n????554\n"
+                "error:0A00045C:SSL routines::tlsv13 alert certificate required\nTLS terminated\n"
+                ">>> noop\n??? 554\n<<< 554 Security failure\n>>> quit\nEnd of script\n",
+            result.stdout_text);
+}
+
+TEST(ClientTlsSessionTest, AfterTlsTerminatedATimeoutFailsAnotherRead) {
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go\r\n"), ReadLine(), SleepMs(1500)});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result = RunTerminating(server, {"??? 220", "starttls", "??? 220", "noop", "??? 554"}, true);
+  EXPECT_EQ(kClientReadError, result.exit_code);
+  EXPECT_NE(std::string::npos, result.stdout_text.find("TLS terminated\nRead error: Interrupted system call\n"))
+      << result.stdout_text;
+}
+
+// GnuTLS's path keeps client.c's usual alarm: the timeout ends the client.
+TEST(ClientTlsSessionTest, AfterAGnuTlsReadFailureATimeoutEndsTheClient) {
+  ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go\r\n"), ReadLine(), SleepMs(1500)});
+  ASSERT_TRUE(server.ok());
+  const ClientResult result = RunTerminating(server, {"??? 220", "starttls", "??? 220", "noop", "????554"}, false);
+  EXPECT_EQ(kClientTimedOut, result.exit_code);
+  EXPECT_NE(std::string::npos, result.stdout_text.find("TLS terminated\n\nClient timed out\n")) << result.stdout_text;
+}
+
 TEST(ClientTlsSessionTest, StartTlsAfterA2xxReplyThenTlsIo) {
   // One ReadLine before "221": RSET and QUIT may arrive in one read.
   ScriptedServer server({Send("220 hi\r\n"), ReadLine(), Send("220 go ahead\r\n"), ReadLine(),
