@@ -107,7 +107,10 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     x.foreground = HasWord(args, "-bdf");
   }
   x.argv.insert(x.argv.end(), args.begin(), args.end());
-  x.stdin_data = RenderStdin(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())});
+  StdinStream stream = RenderStdinStream(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())},
+                                         env.run_dir);
+  x.stdin_data = std::move(stream.text);
+  x.stdin_parts = std::move(stream.parts);
   if (!stdin_file.empty()) {  // relative to the run directory (runtest's cwd) unless absolute (DIR/...)
     bool absolute = stdin_file[0] == '/' || stdin_file.compare(0, env.run_dir.size(), env.run_dir) == 0;
     x.stdin_file = absolute ? stdin_file : env.Path(stdin_file);
@@ -591,6 +594,7 @@ void BindRunDir(TestPlan* plan, const std::string& run_dir) {
   for (Step& s : plan->steps) {
     for (auto& a : s.exim.argv) Replace(&a, run_dir);
     Replace(&s.exim.stdin_data, run_dir);
+    for (StdinPart& part : s.exim.stdin_parts) Replace(&part.value, run_dir);
     Replace(&s.exim.stdin_file, run_dir);
     Replace(&s.exim.pid_file, run_dir);
     if (s.exim.msg_list) {
@@ -777,8 +781,16 @@ std::string PerlUnescape(const std::string& s, const SourceLoc& loc) {
 
 }  // namespace
 
-std::string RenderStdin(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first) {
-  std::string out;
+namespace {
+
+StdinStream RenderData(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first,
+                       const std::string* run_dir) {
+  StdinStream stream;
+  size_t written = 0;  // bytes of text already in a part
+  auto flush_text = [&] {
+    if (stream.text.size() > written) stream.parts.push_back({StdinPart::kText, stream.text.substr(written)});
+    written = stream.text.size();
+  };
   for (size_t k = 0; k < lines.size(); ++k) {
     SourceLoc loc{first.file, first.line + static_cast<int>(k)};
     std::string line = Substitute(lines[k], subs);
@@ -793,22 +805,50 @@ std::string RenderStdin(const std::vector<std::string>& lines, const Substitutio
       }
     }
     if (prefix.empty()) {
-      out += line + "\n";
+      stream.text += line + "\n";
       continue;
     }
     std::string rest = line.substr(prefix.size());
     if (prefix == ":noeol:") {
       while (!rest.empty() && (rest.back() == '\r' || rest.back() == '\n')) rest.pop_back();
-      out += rest;
+      stream.text += rest;
     } else if (prefix == ":eval:") {
-      out += PerlUnescape(rest, loc) + "\n";
+      // runtest's /^(:\S+?:)(.*)/ leaves the line's newline out of $line:
+      // what a prefixed line writes ends where its text ends.
+      stream.text += PerlUnescape(rest, loc);
     } else if (prefix == ":sleep:" || prefix == ":file:") {
-      throw HarnessError(loc, "data-line prefix '" + prefix + "' is not supported yet");
+      if (run_dir == nullptr)
+        throw HarnessError(loc, "data-line prefix '" + prefix + "' is supported in an exim command's data only");
+      // Perl's two-argument open and sleep: surrounding blanks do not count.
+      const size_t b = rest.find_first_not_of(" \t");
+      const size_t e = rest.find_last_not_of(" \t\r\n");
+      const std::string arg = b == std::string::npos ? "" : rest.substr(b, e - b + 1);
+      flush_text();
+      if (prefix == ":sleep:") {
+        if (arg.empty() || arg.size() > 6 || arg.find_first_not_of("0123456789") != std::string::npos)
+          throw HarnessError(loc, "':sleep:' needs a whole number of seconds, not '" + EscapeForDisplay(arg, 60) + "'");
+        stream.parts.push_back({StdinPart::kSleep, arg});
+      } else {
+        if (arg.empty()) throw HarnessError(loc, "':file:' needs a file name");
+        stream.parts.push_back({StdinPart::kFile, arg[0] == '/' ? arg : *run_dir + "/" + arg});
+      }
     } else {
-      out += rest + "\n";  // runtest drops an unknown :word: prefix
+      stream.text += rest;  // runtest drops an unknown :word: prefix (and the newline, as above)
     }
   }
-  return out;
+  if (!stream.parts.empty()) flush_text();
+  return stream;
+}
+
+}  // namespace
+
+std::string RenderStdin(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first) {
+  return RenderData(lines, subs, first, nullptr).text;
+}
+
+StdinStream RenderStdinStream(const std::vector<std::string>& lines, const Substitutions& subs,
+                              const SourceLoc& first, const std::string& run_dir) {
+  return RenderData(lines, subs, first, &run_dir);
 }
 
 std::string RenderWrite(const std::vector<std::string>& data, const std::vector<WriteSize>& sizes) {

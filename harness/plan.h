@@ -85,6 +85,13 @@ struct ShellLaunch {
   std::string capture_file;       ///< kDump, $msgN: stdout goes here (absolute), read back
 };
 
+/// A piece of an exim command's stdin (`:sleep:`, `:file:`).
+struct StdinPart {
+  enum Kind { kText, kSleep, kFile } kind = kText;
+  std::string value;  ///< the text, the seconds, or the file's absolute path
+  bool operator==(const StdinPart& o) const { return kind == o.kind && value == o.value; }
+};
+
 /// One exim command, ready to spawn.
 struct EximLaunch {
   std::vector<std::string> argv;  ///< exim_path -DEXIM_PATH=... -C RUN/test-config ARGS
@@ -103,6 +110,9 @@ struct EximLaunch {
   bool runtest_environment = false;  ///< upstream trees: runtest's environment (process.h)
   /// `N exim ...`: seconds to wait after writing stdin before closing it.
   int stdin_close_delay = 0;
+  /// The data block has `:sleep:` or `:file:` lines: Exim's stdin in order
+  /// (RenderStdinStream); stdin_data is then unused. Empty: stdin_data.
+  std::vector<StdinPart> stdin_parts;
   /// The args say $msgN: this lists the queue (exim -bp) before the command
   /// runs, and $msg1.. are replaced by the message ids in time order.
   std::optional<ShellLaunch> msg_list;
@@ -244,11 +254,27 @@ std::optional<std::string> UnmetNeed(const Script& script, const NeedFacts& fact
 bool BvHasLargeFiles(const std::string& bv_output);
 
 /// The stdin runtest writes for a data block: each line substituted, with
-/// the data-line prefixes `:noeol:` (no newline), `:eval:` (Perl
+/// the data-line prefixes `:noeol:` (trailing CR/LF removed), `:eval:` (Perl
 /// double-quoted-string escapes) and, as runtest, any other `:word:` prefix
-/// dropped. `:sleep:` and `:file:` are not supported (HarnessError at the
-/// line: \a first is the block's first line).
+/// dropped; a prefixed line's own newline is not written (runtest's
+/// /^(:\S+?:)(.*)/ leaves it out), so `:eval:` lines end with their `\r\n`. `:sleep: N` (a pause while writing) and `:file: NAME` (the file's
+/// contents, when it is written) are HarnessErrors at their line here (\a
+/// first is the block's first line); an exim command's block takes them
+/// (RenderStdinStream).
 std::string RenderStdin(const std::vector<std::string>& lines, const Substitutions& subs, const SourceLoc& first);
+
+/// RenderStdin with `:sleep: N` and `:file: NAME` too, as runtest writes an
+/// exim command's stdin: \a text is all of it when neither prefix occurs;
+/// else \a parts is the stream in order: runs of text, pauses of N seconds,
+/// files (NAME relative to \a run_dir unless absolute) read when written.
+/// N must be a whole number of seconds, NAME not empty (HarnessError at the
+/// line otherwise).
+struct StdinStream {
+  std::string text;
+  std::vector<StdinPart> parts;
+};
+StdinStream RenderStdinStream(const std::vector<std::string>& lines, const Substitutions& subs,
+                              const SourceLoc& first, const std::string& run_dir);
 
 /// The content `write FILE SIZES` writes: \a data lines up to `++++` (when
 /// there are sizes), the sized lines, then the rest (runtest: not substituted).

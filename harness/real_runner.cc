@@ -117,6 +117,38 @@ std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
 }
 
 std::optional<int> RealCommandRunner::RunExim(const EximLaunch& launch, Clock::time_point deadline) {
+  if (!launch.stdin_parts.empty()) {
+    // runtest writes the block with `:sleep: N` pauses and `:file: NAME`
+    // contents: a shell writes the stream into Exim's stdin the same way
+    // (each run of text read from its own stdin with `head -c LEN`, which
+    // never reads past LEN), then keeps it open N more seconds for `N exim`.
+    EximLaunch piped = launch;
+    piped.stdin_data.clear();
+    std::string script;
+    for (const StdinPart& part : launch.stdin_parts) {
+      switch (part.kind) {
+        case StdinPart::kText:
+          piped.stdin_data += part.value;
+          script += "head -c " + std::to_string(part.value.size()) + "; ";
+          break;
+        case StdinPart::kSleep:
+          script += "sleep " + part.value + "; ";
+          break;
+        case StdinPart::kFile: {
+          std::string quoted = "'";
+          for (char c : part.value) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+          script += "cat -- " + quoted + "'; ";
+          break;
+        }
+      }
+    }
+    if (launch.stdin_close_delay > 0) script += "sleep " + std::to_string(launch.stdin_close_delay) + "; ";
+    piped.stdin_close_delay = 0;
+    piped.stdin_parts.clear();
+    piped.argv = {"/bin/sh", "-c", "{ " + script + "} | exec \"$0\" \"$@\""};
+    piped.argv.insert(piped.argv.end(), launch.argv.begin(), launch.argv.end());
+    return Spawn(piped)->WaitUntil(deadline);
+  }
   if (launch.stdin_close_delay > 0) {
     // runtest's `N exim ...`: stdin stays open N seconds after the data (a
     // timeout test). A shell pipes the data, sleeps, then closes the pipe;

@@ -1334,14 +1334,41 @@ TEST(PlanTest, RenderStdinPrefixes) {
   Substitutions subs = MakeSubstitutions(SubstitutionValues{});
   SourceLoc at{"f", 3};
   EXPECT_EQ(RenderStdin({"a", ":noeol:b", ":eval:\\x41\\t\\101\\n", ":other:c", "::1 x"}, subs, at),
-            "a\nbA\tA\n\nc\n::1 x\n");
+            "a\nbA\tA\nc::1 x\n");  // as runtest: a prefixed line's own newline is not written
   try {
     RenderStdin({"a", ":sleep:3"}, subs, at);
     FAIL() << "no error";
   } catch (const HarnessError& e) {
-    EXPECT_EQ(std::string(e.what()), "f:4: data-line prefix ':sleep:' is not supported yet");
+    EXPECT_EQ(std::string(e.what()), "f:4: data-line prefix ':sleep:' is supported in an exim command's data only");
   }
   EXPECT_THROW(RenderStdin({":eval:$x"}, subs, at), HarnessError);
+}
+
+// An exim command's data: `:sleep: N` and `:file: NAME` split the stream
+// (runtest sleeps while writing, or copies the file in when it gets there).
+TEST(PlanTest, RenderStdinStreamSleepAndFile) {
+  Substitutions subs = MakeSubstitutions(SubstitutionValues{});
+  SourceLoc at{"f", 3};
+  StdinStream plain = RenderStdinStream({"a", ":noeol:b"}, subs, at, "/run");
+  EXPECT_EQ("a\nb", plain.text);
+  EXPECT_TRUE(plain.parts.empty());
+  StdinStream s = RenderStdinStream({"PROXY", ":sleep:3", "QUIT", ":file: long file ", ":file:/abs", ":sleep: 1"},
+                                    subs, at, "/run");
+  const std::vector<StdinPart> want = {{StdinPart::kText, "PROXY\n"},        {StdinPart::kSleep, "3"},
+                                       {StdinPart::kText, "QUIT\n"},         {StdinPart::kFile, "/run/long file"},
+                                       {StdinPart::kFile, "/abs"},            {StdinPart::kSleep, "1"}};
+  EXPECT_EQ(want, s.parts);
+  auto error = [&](const std::vector<std::string>& lines) {
+    try {
+      RenderStdinStream(lines, subs, at, "/run");
+    } catch (const HarnessError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ("f:4: ':sleep:' needs a whole number of seconds, not 'x'", error({"a", ":sleep: x"}));
+  EXPECT_EQ("f:3: ':sleep:' needs a whole number of seconds, not ''", error({":sleep:"}));
+  EXPECT_EQ("f:3: ':file:' needs a file name", error({":file:  "}));
 }
 
 TEST(PlanTest, RenderWriteSizes) {
