@@ -18,6 +18,7 @@
 
 #include "harness/diagnostic.h"
 #include "harness/file_io.h"
+#include "harness/run_dir.h"
 #include "harness/socket_path.h"
 
 namespace harness {
@@ -179,8 +180,7 @@ void DovecotBackend::StartupFailed(const std::string& what) {
     if (!log.empty()) tail += (tail.empty() ? "" : "\n") + log;
   }
   if (base_dir_is_temp_) {
-    std::error_code ignored;
-    std::filesystem::remove_all(base_dir_, ignored);
+    RemoveTree(base_dir_);
     base_dir_is_temp_ = false;
   }
   throw HarnessError("Dovecot responder (" + std::string(setup_.real ? "real dovecot" : "fake_dovecot") +
@@ -318,8 +318,7 @@ std::optional<int> DovecotBackend::Stop() {
       unlink(setup_.socket_path.c_str());
   }
   if (base_dir_is_temp_) {
-    std::error_code ignored;
-    std::filesystem::remove_all(base_dir_, ignored);
+    RemoveTree(base_dir_);
     base_dir_is_temp_ = false;
   }
   return status;

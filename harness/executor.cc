@@ -824,7 +824,7 @@ TestResult Execute(TestPlan plan, CommandRunner& runner, const ExecuteOptions& o
     }
   }
   result.outcome = outcome;
-  bool keep = options.keep || outcome != Outcome::kPass;
+  bool keep = options.keep || (outcome != Outcome::kPass && !options.keep_none);
   if (!keep && !result.run_dir.empty()) runner.RemoveRunDir(result.run_dir);
   result.run_dir_kept = keep && !result.run_dir.empty();
   if (result.run_dir_kept) {

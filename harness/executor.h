@@ -108,6 +108,7 @@ class CommandRunner {
 struct ExecuteOptions {
   std::string source_dir;  ///< goldens: SOURCE/expected/KIND/NNNN
   bool keep = false;    ///< keep the run directory and write RUN/normalised/ of a passing test
+  bool keep_none = false;  ///< remove the run directory whatever the outcome (--no-keep)
   bool update = false;  ///< write differing outputs over the goldens (not after a failed command)
   /// With update: what a first run of the same plan produced (kind ->
   /// normalised text, OutputCheck::actual). Nothing is written, and the test

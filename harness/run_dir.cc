@@ -265,6 +265,14 @@ int g_lock_fd = -1;
 std::string g_lock_path;
 std::string g_lock_names;  // the run directory in progress, or ""
 
+// A run directory runtest may remove: its own, or, for root, one it gave to
+// the caller of an upstream tree (--caller): only root creates entries in a
+// work root (WhyUnsafeDir refuses one that others can write to).
+bool OursToRemove(const struct stat& st) {
+  static const uid_t self = geteuid();
+  return st.st_uid == self || self == 0;
+}
+
 void WriteLockFile(const std::string& text) {
   if (g_lock_fd < 0) return;
   if (ftruncate(g_lock_fd, 0) == 0 && !text.empty()) {
@@ -356,7 +364,7 @@ std::vector<std::string> SweepStaleRuns(const std::string& work_root) {
     if (run.size() > prefix.size() && run.compare(0, prefix.size(), prefix) == 0 &&
         run.find('/', prefix.size()) == std::string::npos && run.find("..") == std::string::npos) {
       struct stat rst;
-      if (lstat(run.c_str(), &rst) == 0 && S_ISDIR(rst.st_mode) && rst.st_uid == geteuid()) {
+      if (lstat(run.c_str(), &rst) == 0 && S_ISDIR(rst.st_mode) && OursToRemove(rst)) {
         RemoveTree(run);
         removed.push_back(run);
       }
@@ -393,7 +401,7 @@ std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t 
     if (!shaped) continue;
     std::string run = work_root + "/" + name;
     struct stat st;
-    if (lstat(run.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || st.st_mtime >= older_than)
+    if (lstat(run.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !OursToRemove(st) || st.st_mtime >= older_than)
       continue;
     if (std::find(in_progress.begin(), in_progress.end(), run) != in_progress.end()) continue;
     RemoveTree(run);
@@ -454,10 +462,50 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
   return run;
 }
 
+namespace {
+
+// Removes NAME in the directory PARENT_FD, and everything below it, without
+// following a symbolic link and without leaving the file system DEV: every
+// directory is opened relative to its parent's descriptor with O_NOFOLLOW,
+// so a link or a directory swapped for one while this runs (the caller and
+// Exim's user own directories in a run directory) is removed as a link,
+// never entered. Depth is bounded; what cannot be removed stays.
+void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth) {
+  if (unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT) return;  // not a directory
+  if (depth > 200) return;
+  int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_dev != dev) {  // a mount point: not ours to empty
+    close(fd);
+    return;
+  }
+  DIR* d = fdopendir(fd);
+  if (!d) {
+    close(fd);
+    return;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = readdir(d)) {
+    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) names.push_back(e->d_name);
+  }
+  for (const std::string& entry : names) RemoveAt(dirfd(d), entry.c_str(), dev, depth + 1);
+  closedir(d);
+  unlinkat(parent_fd, name, AT_REMOVEDIR);
+}
+
+}  // namespace
+
 void RemoveTree(const std::string& path) {
   RecordRunEnded(path);
-  std::error_code ec;
-  fs::remove_all(path, ec);
+  std::string parent = path.substr(0, path.find_last_of('/') + 1);
+  std::string name = path.substr(parent.size());
+  if (name.empty() || name == "." || name == "..") return;
+  int parent_fd = open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (parent_fd < 0) return;
+  struct stat st;
+  if (fstatat(parent_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) RemoveAt(parent_fd, name.c_str(), st.st_dev, 0);
+  close(parent_fd);
 }
 
 }  // namespace harness

@@ -76,7 +76,7 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
 std::vector<std::string> SweepStaleRuns(const std::string& work_root);
 
 /// Removes kept run directories (WORK_ROOT/NNNN.xxxxxx, directories of this
-/// user) last modified before \a older_than (seconds since the epoch), except
+/// user; for root also those given to an upstream tree's caller) last modified before \a older_than (seconds since the epoch), except
 /// one a live runtest names in its lock file as in progress. Returns them.
 std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t older_than);
 
@@ -84,7 +84,10 @@ std::vector<std::string> RemoveKeptRunDirs(const std::string& work_root, time_t 
 /// readdir of the work root; an lstat per NNNN.xxxxxx entry only.
 std::vector<std::string> RemoveOldKeptRunDirs(const std::string& work_root, int max_age_days);
 
-/// rm -rf, ignoring errors.
+/// rm -rf, ignoring errors, that follows no symbolic link and stays on the
+/// file system of \a path: every directory below it is opened relative to its
+/// parent with O_NOFOLLOW (the caller and Exim's user own directories in a run
+/// directory, and could swap one for a link while root removes it).
 void RemoveTree(const std::string& path);
 
 }  // namespace harness

@@ -405,6 +405,7 @@ TestResult TestRunner::Run(const TestCase& test) {
   ExecuteOptions exec;
   exec.source_dir = options_.source_dir;
   exec.keep = options_.keep;
+  exec.keep_none = options_.keep_none;
   exec.update = options_.update;
   exec.command_timeout = options_.command_timeout;
   exec.test_timeout = options_.test_timeout;

@@ -31,6 +31,7 @@ struct RunOptions {
   /// --caller: the login the commands run as (upstream trees need one); "" = runtest's own.
   std::string caller;
   bool keep = false;       ///< keep run directories of passing tests too
+  bool keep_none = false;  ///< --no-keep: remove every run directory, failing ones too
   bool verbose = false;    ///< raw lines behind differing lines, echo output
   bool update = false;     ///< write normalised outputs over expected/
   /// --debug[=FLAGS]: Exim's debug flags ("" = plain -d), applied by ApplyDebug.

@@ -45,6 +45,8 @@ const char kUsage[] =
     "  --update             write the normalised outputs over expected/ (refused if a test\n"
     "                       errs or a command's exit status is wrong)\n"
     "  --keep               keep run directories of passing tests too\n"
+    "  --no-keep            keep no run directory, not even a failing test's\n"
+    "                       (the failure report is all that is left)\n"
     "  --clean              remove every kept run directory in the work directory, then exit\n"
     "  --max-age DAYS       at start, remove kept run directories older than DAYS\n"
     "                       (default 7; 0 keeps them all)\n"
@@ -172,6 +174,8 @@ int main(int argc, char** argv) {
       options.update = true;
     } else if (a == "--keep") {
       options.keep = true;
+    } else if (a == "--no-keep") {
+      options.keep_none = true;
     } else if (a == "--debug") {
       options.debug = "";
     } else if (a.rfind("--debug=", 0) == 0) {
@@ -217,6 +221,8 @@ int main(int argc, char** argv) {
 
   if (options.source_dir.empty()) UsageError(layout.error);  // install_layout
   if (options.debug && options.update) UsageError("--debug and --update cannot be combined (stderr is not compared)");
+  if (options.keep_none && (options.keep || options.debug))
+    UsageError(std::string("--no-keep and ") + (options.keep ? "--keep" : "--debug") + " cannot be combined");
   if (options.debug) options.keep = true;
   try {
     bool use_color = ResolveColor(color, fileno(stdout));

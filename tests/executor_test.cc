@@ -302,6 +302,20 @@ TEST(ExecutorTest, WrongStatusFailsAtTheCommandLine) {
   EXPECT_TRUE(r.run_dir_kept);
 }
 
+// --no-keep: a failing test's run directory goes too (a verdict check whose
+// expected failures would otherwise pile up in the work root).
+TEST(ExecutorTest, NoKeepRemovesAFailingTestsRunDirectory) {
+  FakeCommandRunner fake;
+  fake.exim_statuses = {Exited(1)};
+  ExecuteOptions o = Options();
+  o.keep_none = true;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake, o);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_FALSE(r.run_dir_kept);
+  EXPECT_EQ(fake.Count("rmdir"), 1);
+  EXPECT_EQ(fake.Count("write " + Path("commands.log")), 0);
+}
+
 TEST(ExecutorTest, NegatedStatusLine) {
   FakeCommandRunner ok;
   ok.exim_statuses = {Exited(2)};

@@ -183,6 +183,45 @@ TEST_F(RamWorkRootTest, StaleRunsOfKilledRuntestsAreSwept) {
   close(live);
 }
 
+// RemoveTree follows no symbolic link: a link inside the tree (one its
+// owner, the caller or Exim's user, could plant or swap in) is removed as a
+// link; what it points to stays.
+TEST(RemoveTreeTest, RemovesLinksNotWhatTheyPointTo) {
+  char tmpl[] = "/tmp/remove_tree_test.XXXXXX";
+  std::string root = mkdtemp(tmpl);
+  std::string outside = root + "/outside";
+  std::string tree = root + "/tree";
+  ASSERT_EQ(0, mkdir(outside.c_str(), 0700));
+  std::ofstream(outside + "/precious") << "keep me\n";
+  ASSERT_EQ(0, mkdir(tree.c_str(), 0700));
+  ASSERT_EQ(0, mkdir((tree + "/spool").c_str(), 0700));
+  std::ofstream(tree + "/spool/file") << "x\n";
+  ASSERT_EQ(0, symlink(outside.c_str(), (tree + "/spool/link-to-dir").c_str()));
+  ASSERT_EQ(0, symlink((outside + "/precious").c_str(), (tree + "/link-to-file").c_str()));
+  RemoveTree(tree);
+  struct stat st;
+  EXPECT_NE(0, lstat(tree.c_str(), &st)) << "the tree is gone";
+  EXPECT_EQ(0, stat((outside + "/precious").c_str(), &st)) << "what a link pointed to stays";
+  RemoveTree(root);
+  EXPECT_NE(0, lstat(root.c_str(), &st));
+}
+
+// Root's --clean and --max-age also remove a kept run directory it gave to an
+// upstream tree's caller (--caller); before, such directories piled up.
+TEST(KeptRunsTest, RootRemovesACallersKeptRunDirectory) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root (chown to another user)";
+  char tmpl[] = "/tmp/kept_runs_test.XXXXXX";
+  std::string root = mkdtemp(tmpl);
+  std::string run = root + "/0001.abc123";
+  ASSERT_EQ(0, mkdir(run.c_str(), 0750));
+  std::ofstream(run + "/test-stdout") << "x\n";
+  ASSERT_EQ(0, chown(run.c_str(), 65534, 65534));
+  ASSERT_EQ(0, chown((run + "/test-stdout").c_str(), 65534, 65534));
+  EXPECT_EQ(RemoveKeptRunDirs(root, time(nullptr) + 1), std::vector<std::string>{run});
+  EXPECT_NE(access(run.c_str(), F_OK), 0);
+  RemoveTree(root);
+}
+
 }  // namespace
 }  // namespace harness
 

@@ -47,6 +47,23 @@ TEST_F(Isolation, WritesOnlyUnderItsRunDirectory) {
   EXPECT_NE(r.out.find("run directory kept: " + work() + "/" + top[0]), std::string::npos);
 }
 
+// --no-keep: the failing test's run directory goes too, and no kept path is
+// printed; it cannot be combined with --keep.
+TEST_F(Isolation, NoKeepLeavesNoRunDirectory) {
+  RunResult r = Run({"--no-keep", "9101", "9102"});
+  SCOPED_TRACE(Printed(r));
+  EXPECT_EQ(r.exit_code, 1);  // 9101 passes, 9102 fails
+  EXPECT_NE(r.out.find("9102"), std::string::npos);
+  EXPECT_EQ(r.out.find("run directory kept"), std::string::npos);
+  std::vector<std::string> top;
+  for (const auto& e : fs::directory_iterator(work()))
+    if (e.path().filename().string()[0] != '.') top.push_back(e.path().filename().string());
+  EXPECT_TRUE(top.empty()) << top.front();
+  RunResult both = Run({"--no-keep", "--keep", "9101"});
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_NE(both.err.find("--no-keep and --keep cannot be combined"), std::string::npos) << both.err;
+}
+
 TEST_F(Isolation, ParallelRunsOfTheSameDialogueDoNotCollide) {
   // Four runtest processes run the same Dovecot dialogue at once, with the
   // same work root: each gets its own run directory, ports and socket.
