@@ -275,8 +275,17 @@ std::optional<int> RealCommandRunner::DaemonExited(pid_t pid) {
 
 bool RealCommandRunner::KillDaemon(pid_t pid, Clock::time_point deadline) {
   if (pid <= 1) return true;
-  kill(pid, SIGTERM);
-  if (WaitForPidExit(pid, deadline)) return true;
+  // Exim's daemon loop tests its SIGTERM flag and then sleeps in poll(): a
+  // SIGTERM landing between the two (as the connection process that just
+  // ended is reaped, which is when killdaemon comes) is only seen at the next
+  // wake-up, and there may be none. So the signal is repeated every second
+  // until the deadline (upstream runtest sends it once and waits forever).
+  for (;;) {
+    kill(pid, SIGTERM);
+    auto next = std::min(deadline, Clock::now() + std::chrono::seconds(1));
+    if (WaitForPidExit(pid, next)) return true;
+    if (next >= deadline) break;
+  }
   kill(pid, SIGKILL);
   WaitForPidExit(pid, Clock::now() + std::chrono::seconds(5));
   return false;

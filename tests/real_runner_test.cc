@@ -98,6 +98,31 @@ class RealRunnerTest : public ::testing::Test {
   std::string tls_library_ = "openssl";  ///< PlanInputs::tls_library
 };
 
+// Exim's daemon can lose a SIGTERM (it tests its flag, then sleeps in poll()):
+// killdaemon repeats the signal every second instead of waiting for the
+// deadline and a SIGKILL. The stand-in ignores its first SIGTERM.
+TEST_F(RealRunnerTest, KillDaemonRepeatsALostSigterm) {
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(ready[1], 1);
+    execl("/bin/sh", "sh", "-c", "trap 'trap - TERM' TERM; echo ready; while :; do sleep 0.05; done", nullptr);
+    _exit(127);
+  }
+  close(ready[1]);
+  char buf[8] = {};
+  ASSERT_GT(read(ready[0], buf, sizeof buf), 0);
+  close(ready[0]);
+  RealCommandRunner runner(dir_ + "/work", 0, 0);
+  auto start = Clock::now();
+  EXPECT_TRUE(runner.KillDaemon(pid, start + std::chrono::seconds(10)));
+  auto took = Clock::now() - start;
+  EXPECT_LT(took, std::chrono::seconds(5)) << "not SIGKILLed at the deadline";
+  EXPECT_GE(took, std::chrono::milliseconds(900)) << "the first SIGTERM was ignored";
+}
+
 TEST_F(RealRunnerTest, ShellPerlWriteAndCat2RunInTheRunDirectory) {
   TestResult r = Run(
       "# t\nmkdir DIR/tmp\ntouch tmp/made\nls tmp\nwrite tmp/data 2x4 1x2=Q\npre\n++++\npost\n****\n"
