@@ -74,12 +74,13 @@ std::string TakeStdinRedirect(std::string* text, const SourceLoc& loc) {
   return "";
 }
 
-// \a word as the script wrote it: PORT_DYNAMIC for its placeholder.
-std::string Unplaceholder(std::string word) {
-  const std::string token = kDynamicPortPlaceholder;
-  for (size_t at = word.find(token); at != std::string::npos; at = word.find(token, at))
-    word.replace(at, token.size(), "PORT_DYNAMIC");
-  return word;
+// What follows the first `-DSERVER=wait:` of \a args as the script wrote
+// it (unsubstituted), up to the next blank.
+std::string WaitValueAsWritten(const std::string& args) {
+  size_t at = args.find("-DSERVER=wait:");
+  if (at == std::string::npos) return "";
+  at += 14;
+  return args.substr(at, args.find_first_of(" \t", at) - at);
 }
 
 void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
@@ -103,7 +104,7 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   for (const auto& a : args) {
     if (a.compare(0, 14, "-DSERVER=wait:") != 0) continue;
     if (a.compare(14, std::string::npos, kDynamicPortPlaceholder) != 0)
-      throw HarnessError(cmd.loc, "exim -DSERVER=wait:" + EscapeForDisplay(Unplaceholder(a.substr(14)), 80) +
+      throw HarnessError(cmd.loc, "exim -DSERVER=wait:" + EscapeForDisplay(WaitValueAsWritten(cmd.exim.args), 80) +
                                       ": an inetd-wait daemon gets runtest's PORT_DYNAMIC socket as its stdin: "
                                       "write -DSERVER=wait:PORT_DYNAMIC");
     if (wait) throw HarnessError(cmd.loc, "exim: -DSERVER=wait: given twice");

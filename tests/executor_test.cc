@@ -1250,7 +1250,7 @@ TEST(ExecutorTest, WaitModeErrorsNameTheLine) {
                                                    "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
       {"# t\nexim -DSERVER=wait: -bw\n****\n", "exim -DSERVER=wait:: an inetd-wait daemon gets runtest's "
                                                "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
-      {"# t\nexim -DSERVER=wait:PORT_D -bw\n****\n", "exim -DSERVER=wait:40001: an inetd-wait daemon gets runtest's "
+      {"# t\nexim -DSERVER=wait:PORT_D -bw\n****\n", "exim -DSERVER=wait:PORT_D: an inetd-wait daemon gets runtest's "
                                                      "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
       {"# t\nexim -DSERVER=wait:PORT_DYNAMIC2 -bw\n****\n",
        "exim -DSERVER=wait:PORT_DYNAMIC2: an inetd-wait daemon gets runtest's PORT_DYNAMIC socket as its stdin: "
