@@ -71,6 +71,9 @@ class Execution {
   void CheckAlive(const Step& s);
   void RunExim(const Step& s);
   void StartDaemon(const Step& s);
+  /// exim -DSERVER=wait:PORT_DYNAMIC: started, not waited for; the next
+  /// killdaemon kills it (runtest's exim_pid).
+  void StartWaitDaemon(const Step& s);
   void RunClient(const Step& s);
   /// Client-side raw files: an empty one and a missing one assemble alike
   /// (only the server side's existence shows, as its header), so nothing is
@@ -108,8 +111,8 @@ class Execution {
   std::vector<CommandRecord>& log_;
   Clock::time_point test_deadline_;
   std::vector<Daemon> daemons_;
-  /// The last `background` process: the next killdaemon kills it (instead
-  /// of the Exim daemon), as runtest's exim_pid.
+  /// The last `background` process or inetd-wait daemon: the next
+  /// killdaemon kills it (instead of the Exim daemon), as runtest's exim_pid.
   std::optional<pid_t> background_;
   /// Every process started in the background (killed at the end).
   std::vector<pid_t> started_;
@@ -128,6 +131,7 @@ void Execution::Prepare() {
   std::string run_dir = r_.CreateRunDir(plan_.test.name);
   result_.run_dir = run_dir;
   BindRunDir(&plan_, run_dir);
+  if (plan_.port_dynamic) BindDynamicPort(&plan_, r_.OpenDynamicSocket());  // before any text is written
   for (const RunDirEntry& e : plan_.run_dir_entries) {
     if (e.link_to.empty()) r_.WriteFile(plan_.env.Path(e.path), e.text, false, true);
     else r_.MakeSymlink(e.link_to, plan_.env.Path(e.path));
@@ -344,6 +348,29 @@ void Execution::StartDaemon(const Step& s) {
   CheckAlive(s);
 }
 
+void Execution::StartWaitDaemon(const Step& s) {
+  auto start = r_.Now();
+  pid_t pid;
+  try {
+    pid = r_.StartWaitDaemon(s.exim);
+  } catch (const HarnessError& e) {
+    if (!e.loc().file.empty()) throw;
+    throw HarnessError(s.loc, "command " + std::to_string(s.number) + " (" + s.name + "): " + e.message());
+  }
+  started_.push_back(pid);
+  background_ = pid;  // runtest's exim_pid
+  r_.SleepUntil(r_.Now() + std::chrono::milliseconds(300));  // runtest: "let the daemon get going"
+  log_.push_back({&s, start, r_.Now(), "inetd-wait daemon started (pid " + std::to_string(pid) + ")"});
+  CheckInterrupt();
+  if (auto st = r_.BackgroundExited(pid)) {
+    std::string path = plan_.env.Path(s.exim.stderr_file);
+    std::string said = LastLineOf(r_.ReadFile(path).value_or(""));
+    Fail(s, "the inetd-wait Exim daemon ended at once: " + DescribeWaitStatus(*st) +
+                (said.empty() ? "" : ": " + EscapeForDisplay(said, 300)) + " (see " + path + ")");
+  }
+  CheckAlive(s);
+}
+
 void Execution::RunClient(const Step& s) {
   auto start = r_.Now();
   ClientResult c = r_.RunClient(s.client, CommandDeadline());
@@ -397,6 +424,9 @@ void Execution::RunSteps() {
         break;
       case StepKind::kEximDaemon:
         StartDaemon(s);
+        break;
+      case StepKind::kEximWait:
+        StartWaitDaemon(s);
         break;
       case StepKind::kClient:
         if (s.client.early_exit) {
@@ -678,7 +708,7 @@ std::string CommandLog(const TestPlan& plan, const std::vector<CommandRecord>& l
     if (s.kind == StepKind::kClient) {
       out += "  client " + s.client.options.host + " " + s.client.options.port + " (in-process, -t" +
              std::to_string(s.client.options.timeout_seconds) + ")\n";
-    } else if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon) {
+    } else if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon && s.kind != StepKind::kEximWait) {
       out += "  " + (s.shell.argv.empty() ? "sh -c " + ShellQuote(s.shell.script) : Argv(s.shell.argv)) + "\n";
     } else {
       out += "  argv: " + Argv(s.exim.argv) + "\n";
@@ -718,6 +748,11 @@ std::string ReplayScript(const TestPlan& plan) {
         else out += "echo \"command " + std::to_string(s.number) + ": exit status $?\"\n";
         break;
       }
+      case StepKind::kEximWait:
+        out += "# " + s.loc.str() + " (not replayed: Exim in inetd wait mode, its stdin a socket listening on\n"
+               "# 127.0.0.1 port " + std::to_string(plan.env.port_dynamic) + ")\n# " + Env(s.exim) + Argv(s.exim.argv) +
+               " >>" + ShellQuote(s.exim.stdout_file) + " 2>>" + ShellQuote(s.exim.stderr_file) + "\n";
+        break;
       case StepKind::kClient:
         out += "# " + s.loc.str() + ": client " + s.client.options.host + " " + s.client.options.port +
                " (its script follows that line)\n";

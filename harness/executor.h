@@ -68,6 +68,16 @@ class CommandRunner {
   virtual std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) = 0;
   /// Starts an Exim daemon; returns once its pid file exists (or failed).
   virtual DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) = 0;
+  /// PORT_DYNAMIC: opens a TCP socket listening on 127.0.0.1 at a free port,
+  /// held until StartWaitDaemon hands it over (or StopEverything), and
+  /// returns the port. HarnessError if it cannot.
+  virtual int OpenDynamicSocket() = 0;
+  /// Starts exim in inetd wait mode (-DSERVER=wait:PORT_DYNAMIC -bw) with
+  /// the PORT_DYNAMIC socket as its stdin, closes ours, and returns at once
+  /// with its pid: a background process from then on (BackgroundExited,
+  /// KillBackground). First spool/log is made, owned by Exim, as runtest
+  /// does. HarnessError if there is no socket or it cannot be started.
+  virtual pid_t StartWaitDaemon(const EximLaunch& launch) = 0;
   /// The wait status of daemon \a pid if it has exited, else nullopt.
   virtual std::optional<int> DaemonExited(pid_t pid) = 0;
   /// SIGTERM, wait until \a deadline; false if it had to be SIGKILLed.

@@ -69,6 +69,9 @@ struct NormaliseContext {
   std::string ipv6_test_net;  ///< first group of V6NET (upstream: ff00)
   /// Upstream's fixed ports PORT_D..PORT_D4, PORT_S, PORT_N (0 = unused).
   int port_d = 0, port_d2 = 0, port_d3 = 0, port_d4 = 0, port_s = 0, port_n = 0;
+  /// PORT_DYNAMIC's port (0 = the test has none): `Connecting to 127.0.0.1
+  /// port N` shows it as `<dynamic port>`.
+  int port_dynamic = 0;
   bool rmfiltertest = false;  ///< the script's "rmfiltertest" line
 };
 

@@ -74,6 +74,15 @@ std::string TakeStdinRedirect(std::string* text, const SourceLoc& loc) {
   return "";
 }
 
+// What follows the first `-DSERVER=wait:` of \a args as the script wrote
+// it (unsubstituted), up to the next blank.
+std::string WaitValueAsWritten(const std::string& args) {
+  size_t at = args.find("-DSERVER=wait:");
+  if (at == std::string::npos) return "";
+  at += 14;
+  return args.substr(at, args.find_first_of(" \t", at) - at);
+}
+
 void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
               const std::string& utilities_dir, Step* step) {
   // exim_SUFFIX: upstream's eximdir/exim_SUFFIX. exim_exim is the patched
@@ -89,11 +98,23 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
   // stdin (`exim -odi userx <test-data`), the file read when the command runs.
   std::string stdin_file = TakeStdinRedirect(&arg_text, cmd.loc);
   std::vector<std::string> args = SplitCommandWords(arg_text, cmd.loc);
-  for (const auto& a : args)
-    if (a.compare(0, 14, "-DSERVER=wait:") == 0)
-      throw HarnessError(cmd.loc, "exim -DSERVER=wait:PORT (an inetd-wait daemon) is not supported yet");
-  bool server = HasWord(args, "-DSERVER=server");
-  bool daemon = HasWord(args, "-bd") || HasWord(args, "-bdf");
+  // runtest's inetd-wait daemon: `exim -DSERVER=wait:PORT_DYNAMIC -bw`, its
+  // stdin the PORT_DYNAMIC listening socket, not waited for.
+  bool wait = false;
+  for (const auto& a : args) {
+    if (a.compare(0, 14, "-DSERVER=wait:") != 0) continue;
+    if (a.compare(14, std::string::npos, kDynamicPortPlaceholder) != 0)
+      throw HarnessError(cmd.loc, "exim -DSERVER=wait:" + EscapeForDisplay(WaitValueAsWritten(cmd.exim.args), 80) +
+                                      ": an inetd-wait daemon gets runtest's PORT_DYNAMIC socket as its stdin: "
+                                      "write -DSERVER=wait:PORT_DYNAMIC");
+    if (wait) throw HarnessError(cmd.loc, "exim: -DSERVER=wait: given twice");
+    wait = true;
+  }
+  if (wait && !stdin_file.empty())
+    throw HarnessError(cmd.loc, "exim -DSERVER=wait: with '<" + stdin_file +
+                                    "': the daemon's stdin is the PORT_DYNAMIC socket");
+  bool server = wait || HasWord(args, "-DSERVER=server");
+  bool daemon = !wait && (HasWord(args, "-bd") || HasWord(args, "-bdf"));
   EximLaunch& x = step->exim;
   x.argv = {binary, "-DEXIM_PATH=" + binary, "-C", env.Path("test-config")};
   if (daemon && !HasWord(args, "-oP")) {
@@ -107,6 +128,16 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     x.foreground = HasWord(args, "-bdf");
   }
   x.argv.insert(x.argv.end(), args.begin(), args.end());
+  x.stdout_file = "test-stdout";
+  x.stderr_file = server ? "test-stderr-server" : "test-stderr";
+  x.sudo = cmd.exim.sudo;
+  x.sudo_user = cmd.exim.sudo_user;
+  for (const auto& [name, value] : cmd.exim.env) x.env.emplace_back(name, Substitute(value, subs));
+  for (const auto& kv : cmd.rc_env) x.env.push_back(kv);
+  if (wait) {  // runtest skips the data block: the daemon's stdin is the socket
+    step->kind = StepKind::kEximWait;
+    return;
+  }
   StdinStream stream = RenderStdinStream(cmd.data, subs, SourceLoc{cmd.loc.file, cmd.end_line - static_cast<int>(cmd.data.size())},
                                          env.run_dir);
   x.stdin_data = std::move(stream.text);
@@ -116,12 +147,6 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     x.stdin_file = absolute ? stdin_file : env.Path(stdin_file);
   }
   x.stdin_close_delay = std::max(0, cmd.exim.wait_seconds);
-  x.sudo = cmd.exim.sudo;
-  x.sudo_user = cmd.exim.sudo_user;
-  x.stdout_file = "test-stdout";
-  x.stderr_file = server ? "test-stderr-server" : "test-stderr";
-  for (const auto& [name, value] : cmd.exim.env) x.env.emplace_back(name, Substitute(value, subs));
-  for (const auto& kv : cmd.rc_env) x.env.push_back(kv);
   bool wants_ids = false;
   for (const auto& a : args) wants_ids = wants_ids || a.find("$msg") != std::string::npos;
   if (wants_ids) {
@@ -311,12 +336,54 @@ void PlanOther(const Command& cmd, const Substitutions& subs, const PlanInputs& 
   }
 }
 
-void Replace(std::string* s, const std::string& value) {
-  static const std::string kToken = kRunDirPlaceholder;
-  size_t pos = s->find(kToken);
+// Puts \a value where \a s says \a token.
+void Replace(std::string* s, const std::string& token, const std::string& value) {
+  size_t pos = s->find(token);
   while (pos != std::string::npos) {
-    s->replace(pos, kToken.size(), value);
-    pos = s->find(kToken, pos + value.size());
+    s->replace(pos, token.size(), value);
+    pos = s->find(token, pos + value.size());
+  }
+}
+
+// Puts \a value where any string of the plan says \a token (a placeholder).
+void ReplaceInPlan(TestPlan* plan, const std::string& token, const std::string& value) {
+  auto Replace = [&token, &value](std::string* s) { harness::Replace(s, token, value); };
+  Replace(&plan->env.run_dir);
+  Replace(&plan->env.exim_path);
+  Replace(&plan->config_text);
+  for (RunDirEntry& e : plan->run_dir_entries) Replace(&e.text);
+  if (plan->dovecot) {
+    Replace(&plan->dovecot->run_dir);
+    Replace(&plan->dovecot->socket_path);
+    Replace(&plan->dovecot->fixed_mirror);
+    Replace(&plan->dovecot->transcript_file);
+  }
+  for (Step& s : plan->steps) {
+    for (auto& a : s.exim.argv) Replace(&a);
+    Replace(&s.exim.stdin_data);
+    for (StdinPart& part : s.exim.stdin_parts) Replace(&part.value);
+    Replace(&s.exim.stdin_file);
+    Replace(&s.exim.pid_file);
+    if (s.exim.msg_list) {
+      for (auto& a : s.exim.msg_list->argv) Replace(&a);
+      Replace(&s.exim.msg_list->capture_file);
+    }
+    Replace(&s.shell.script);
+    for (auto& a : s.shell.argv) Replace(&a);
+    Replace(&s.shell.stdin_data);
+    Replace(&s.shell.pid_file);
+    Replace(&s.shell.capture_file);
+    for (auto& e : s.shell.env) Replace(&e.second);
+    Replace(&s.path);
+    for (auto& e : s.exim.env) Replace(&e.second);
+    for (ClientStep& c : s.client.steps) {
+      Replace(&c.line);
+      Replace(&c.text);
+      Replace(&c.echo);
+    }
+    Replace(&s.client.options.host);
+    Replace(&s.client.options.port);
+    Replace(&s.client.options.interface);
   }
 }
 
@@ -457,6 +524,8 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
                                                  SubstitutionValuesOf(plan.env), in.upstream->tree);
   }
   Substitutions subs = MakeSubstitutions(SubstitutionValuesOf(plan.env));
+  plan.port_dynamic = in.script.port_dynamic;
+  if (plan.port_dynamic) subs.Set("PORT_DYNAMIC", kDynamicPortPlaceholder);
   plan.config_text = RenderConf(in.conf_text, subs, in.prelude_text);
 
   if (talks_to_dovecot) {
@@ -477,6 +546,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   }
 
   int number = 0;
+  std::optional<SourceLoc> wait_daemon;  // the one exim -DSERVER=wait:
   for (const Command& cmd : in.script.commands) {
     Step step;
     step.name = cmd.name;
@@ -486,6 +556,9 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     switch (cmd.kind) {
       case CommandKind::kExim:
         PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
+        if (step.kind == StepKind::kEximWait && wait_daemon)
+          throw HarnessError(cmd.loc, "a second exim -DSERVER=wait: (runtest hands its one PORT_DYNAMIC socket to "
+                                      "the inetd-wait daemon started at " + wait_daemon->str() + ")");
         break;
       case CommandKind::kClient:
         PlanClient(cmd, subs, in, &step);
@@ -513,6 +586,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
         break;
     }
     plan.steps.push_back(std::move(step));
+    if (plan.steps.back().kind == StepKind::kEximWait && !wait_daemon) wait_daemon = plan.steps.back().loc;
   }
 
   for (const auto& [path, text] : in.munge_files) {
@@ -562,7 +636,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
 
 void ApplyDebug(TestPlan* plan, const std::string& flags) {
   for (Step& s : plan->steps) {
-    if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon) continue;
+    if (s.kind != StepKind::kExim && s.kind != StepKind::kEximDaemon && s.kind != StepKind::kEximWait) continue;
     std::vector<std::string>& argv = s.exim.argv;
     auto conf = std::find(argv.begin(), argv.end(), "-C");
     argv.insert(conf == argv.end() ? argv.begin() + 1 : conf + 2, "-d" + flags);
@@ -580,44 +654,11 @@ void ApplyDebug(TestPlan* plan, const std::string& flags) {
   }
 }
 
-void BindRunDir(TestPlan* plan, const std::string& run_dir) {
-  Replace(&plan->env.run_dir, run_dir);
-  Replace(&plan->env.exim_path, run_dir);
-  Replace(&plan->config_text, run_dir);
-  for (RunDirEntry& e : plan->run_dir_entries) Replace(&e.text, run_dir);
-  if (plan->dovecot) {
-    Replace(&plan->dovecot->run_dir, run_dir);
-    Replace(&plan->dovecot->socket_path, run_dir);
-    Replace(&plan->dovecot->fixed_mirror, run_dir);
-    Replace(&plan->dovecot->transcript_file, run_dir);
-  }
-  for (Step& s : plan->steps) {
-    for (auto& a : s.exim.argv) Replace(&a, run_dir);
-    Replace(&s.exim.stdin_data, run_dir);
-    for (StdinPart& part : s.exim.stdin_parts) Replace(&part.value, run_dir);
-    Replace(&s.exim.stdin_file, run_dir);
-    Replace(&s.exim.pid_file, run_dir);
-    if (s.exim.msg_list) {
-      for (auto& a : s.exim.msg_list->argv) Replace(&a, run_dir);
-      Replace(&s.exim.msg_list->capture_file, run_dir);
-    }
-    Replace(&s.shell.script, run_dir);
-    for (auto& a : s.shell.argv) Replace(&a, run_dir);
-    Replace(&s.shell.stdin_data, run_dir);
-    Replace(&s.shell.pid_file, run_dir);
-    Replace(&s.shell.capture_file, run_dir);
-    for (auto& e : s.shell.env) Replace(&e.second, run_dir);
-    Replace(&s.path, run_dir);
-    for (auto& e : s.exim.env) Replace(&e.second, run_dir);
-    for (ClientStep& c : s.client.steps) {
-      Replace(&c.line, run_dir);
-      Replace(&c.text, run_dir);
-      Replace(&c.echo, run_dir);
-    }
-    Replace(&s.client.options.host, run_dir);
-    Replace(&s.client.options.port, run_dir);
-    Replace(&s.client.options.interface, run_dir);
-  }
+void BindRunDir(TestPlan* plan, const std::string& run_dir) { ReplaceInPlan(plan, kRunDirPlaceholder, run_dir); }
+
+void BindDynamicPort(TestPlan* plan, int port) {
+  ReplaceInPlan(plan, kDynamicPortPlaceholder, std::to_string(port));
+  plan->env.port_dynamic = port;
 }
 
 }  // namespace harness

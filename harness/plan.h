@@ -36,6 +36,9 @@ namespace harness {
 /// Stands for the run directory in a plan until BindRunDir(). Control bytes:
 /// no path or script text a test needs contains them.
 inline constexpr const char kRunDirPlaceholder[] = "\x01RUN_DIR\x02";
+/// Stands for PORT_DYNAMIC's port until BindDynamicPort(): the runner opens
+/// the listening socket (and so learns its port) only when the test runs.
+inline constexpr const char kDynamicPortPlaceholder[] = "\x01PORT_DYNAMIC\x02";
 
 /// The exit status a script expects of a command ("N" / "~N" lines).
 struct ExpectedStatus {
@@ -51,6 +54,7 @@ struct ExpectedStatus {
 enum class StepKind {
   kExim,        ///< exim ARGS: runs to completion
   kEximDaemon,  ///< exim -bd / -bdf: started, ready when its pid file exists
+  kEximWait,    ///< exim -DSERVER=wait:PORT_DYNAMIC: started with the listening socket as stdin
   kClient,      ///< client ARGS + script
   kKillDaemon,  ///< killdaemon
   kSleep,       ///< sleep / millisleep
@@ -132,7 +136,7 @@ struct Step {
   SourceLoc loc;     ///< the command line
   int number = 0;    ///< 1-based command number
   ExpectedStatus expect;
-  EximLaunch exim;                     ///< kExim, kEximDaemon
+  EximLaunch exim;                     ///< kExim, kEximDaemon, kEximWait
   ClientPlan client;                   ///< kClient
   std::chrono::milliseconds duration{0};  ///< kSleep
   std::string text;                    ///< kComment: the line written ("### text\n"); kWrite: the file's content
@@ -171,6 +175,11 @@ struct TestPlan {
   bool rmfiltertest = false;
   bool no_message_check = false;
   bool no_msglog_check = false;
+  /// The script says PORT_DYNAMIC (Script::port_dynamic): the executor has
+  /// the runner open a listening socket on 127.0.0.1 before the first
+  /// command and puts its port where the plan says kDynamicPortPlaceholder
+  /// (BindDynamicPort); an exim -DSERVER=wait: command gets the socket.
+  bool port_dynamic = false;
   /// Upstream trees: compare RUN/test-mail/** with mail/NNNN.* and
   /// RUN/spool/msglog/* with msglog/NNNN.* as runtest does (unless
   /// no_message_check / no_msglog_check); the goldens of this test there.
@@ -334,6 +343,10 @@ void ApplyDebug(TestPlan* plan, const std::string& flags);
 
 /// Puts the real run directory where the plan says kRunDirPlaceholder.
 void BindRunDir(TestPlan* plan, const std::string& run_dir);
+
+/// Puts PORT_DYNAMIC's real port where the plan says kDynamicPortPlaceholder
+/// and records it as plan->env.port_dynamic (for the normalisation).
+void BindDynamicPort(TestPlan* plan, int port);
 
 /// The PORT_* names (kGoldenPorts order) the conf or any script line mentions.
 std::vector<std::string> PortsMentioned(const std::string& conf, const Script& script);

@@ -214,11 +214,19 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   if (options.argv.empty()) throw HarnessError("internal error: empty argv");
   std::unique_ptr<Process> process(new Process());
 
-  // stdin: the data in an in-memory file (never blocks, whatever its size),
-  // an open pipe, or /dev/null.
+  // stdin: a descriptor of the caller's, the data in an in-memory file
+  // (never blocks, whatever its size), an open pipe, or /dev/null.
   FilePtr in;
   int stdin_write_end = -1;
-  if (options.stdin_pipe_open) {
+  if (options.stdin_fd >= 0) {
+    int fd = fcntl(options.stdin_fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) throw HarnessError(ErrnoText("dup stdin descriptor"));
+    in = FilePtr(fdopen(fd, "r"));
+    if (!in) {
+      close(fd);
+      throw HarnessError(ErrnoText("fdopen stdin descriptor"));
+    }
+  } else if (options.stdin_pipe_open) {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) throw HarnessError(ErrnoText("pipe"));
     in = FilePtr(fdopen(fds[0], "r"));

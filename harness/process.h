@@ -34,6 +34,9 @@ struct SpawnOptions {
   /// Keep an (empty) stdin pipe open until the Process is destroyed, as Exim's
   /// runtest does for daemons.
   bool stdin_pipe_open = false;
+  /// Instead of either: this descriptor is the child's stdin (a listening
+  /// socket, for Exim's inetd wait mode); it stays ours to close.
+  int stdin_fd = -1;
   /// Files the child's stdout / stderr are appended to; empty means /dev/null.
   std::string stdout_file;
   std::string stderr_file;

@@ -1,7 +1,10 @@
 // real_runner.cc - see real_runner.h.
 #include "harness/real_runner.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,10 +99,11 @@ void RealCommandRunner::InstallPatchedExim(const std::string& from, const std::s
     throw HarnessError(exim_exim + ": cannot make it setuid Exim's user: " + std::strerror(errno));
 }
 
-std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch) {
+std::unique_ptr<Process> RealCommandRunner::Spawn(const EximLaunch& launch, int stdin_fd) {
   SpawnOptions spawn;
   spawn.argv = launch.argv;
   spawn.stdin_data = launch.stdin_data;
+  spawn.stdin_fd = stdin_fd;
   if (!launch.stdin_file.empty()) {  // `exim ... <FILE`, as the shell would
     std::optional<std::string> data = ReadWholeFile(launch.stdin_file);
     if (!data) throw HarnessError(launch.stdin_file + ": cannot open it as Exim's stdin");
@@ -259,6 +263,43 @@ DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time
   return d;
 }
 
+int RealCommandRunner::OpenDynamicSocket() {
+  CloseDynamicSocket();
+  // As runtest's Exim::Runtest::dynamic_socket: listening on 127.0.0.1
+  // (backlog 10); the port is any free one, as our other ports are.
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 10) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    int e = errno;
+    if (fd >= 0) close(fd);
+    throw HarnessError(std::string("PORT_DYNAMIC: cannot open a socket listening on 127.0.0.1: ") + std::strerror(e));
+  }
+  dynamic_fd_ = fd;
+  return ntohs(addr.sin_port);
+}
+
+void RealCommandRunner::CloseDynamicSocket() {
+  if (dynamic_fd_ >= 0) close(dynamic_fd_);
+  dynamic_fd_ = -1;
+}
+
+pid_t RealCommandRunner::StartWaitDaemon(const EximLaunch& launch) {
+  if (dynamic_fd_ < 0)
+    throw HarnessError("no PORT_DYNAMIC socket to give the inetd-wait daemon (the script does not say PORT_DYNAMIC, "
+                       "or another daemon has it)");
+  // runtest: sudo mkdir spool/log; sudo chown EXIMUSER:EXIMGROUP spool/log
+  const std::string log = run_dir_ + "/spool/log";
+  if ((mkdir(log.c_str(), 0750) != 0 && errno != EEXIST) || chown(log.c_str(), exim_uid_, exim_gid_) != 0)
+    throw HarnessError(log + ": cannot make it Exim's: " + std::strerror(errno));
+  background_.push_back(Spawn(launch, dynamic_fd_));
+  CloseDynamicSocket();  // the daemon has it now
+  return background_.back()->pid();
+}
+
 std::optional<int> RealCommandRunner::DaemonExited(pid_t pid) {
   if (pid <= 1) return std::nullopt;
   for (const auto& p : foreground_)
@@ -324,6 +365,7 @@ bool RealCommandRunner::SleepUntil(Clock::time_point until) { return !WaitForInt
 void RealCommandRunner::StopEverything() {
   foreground_.clear();  // kills and reaps anything still running
   background_.clear();
+  CloseDynamicSocket();
   StopResponder();
   KillAllDescendants(Clock::now() + std::chrono::seconds(10));
   fixed_.reset();  // nothing of the test runs any more

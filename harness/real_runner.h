@@ -46,6 +46,8 @@ class RealCommandRunner : public CommandRunner {
   void InstallPatchedExim(const std::string& from, const std::string& to) override;
   std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override;
   DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override;
+  int OpenDynamicSocket() override;
+  pid_t StartWaitDaemon(const EximLaunch& launch) override;
   std::optional<int> DaemonExited(pid_t pid) override;
   bool KillDaemon(pid_t pid, Clock::time_point deadline) override;
   ClientResult RunClient(const ClientPlan& client, Clock::time_point deadline) override;
@@ -62,7 +64,9 @@ class RealCommandRunner : public CommandRunner {
   void StopEverything() override;
 
  private:
-  std::unique_ptr<Process> Spawn(const EximLaunch& launch);
+  /// \a stdin_fd >= 0: the child's stdin instead of the launch's data.
+  std::unique_ptr<Process> Spawn(const EximLaunch& launch, int stdin_fd = -1);
+  void CloseDynamicSocket();
   std::unique_ptr<Process> SpawnShell(const ShellLaunch& launch);
   Process* Background(pid_t pid);
 
@@ -78,7 +82,8 @@ class RealCommandRunner : public CommandRunner {
   int (*fake_main_)(const std::vector<std::string>&) = nullptr;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons
-  std::vector<std::unique_ptr<Process>> background_;  // background, server, exim_lock
+  std::vector<std::unique_ptr<Process>> background_;  // background, server, exim_lock, inetd-wait exim
+  int dynamic_fd_ = -1;  // PORT_DYNAMIC's listening socket, until a wait-mode exim has it
 };
 
 }  // namespace harness

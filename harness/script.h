@@ -137,6 +137,10 @@ struct Script {
   /// The last `munge NAME` of the script ("" if none): runtest applies only
   /// the last one executed.
   std::string munge;
+  /// Some line of the script (any line, comments too, as runtest scans the
+  /// file) has the word PORT_DYNAMIC: the run opens a listening socket whose
+  /// port it stands for (plan.h, TestPlan::port_dynamic).
+  bool port_dynamic = false;
 };
 
 /// One size argument of `write FILE NxM[=LEADIN]`: COUNT lines of LENGTH

@@ -272,10 +272,22 @@ class Parser {
   size_t next_ = 0;  // index of the next unread line
 };
 
+// Whether \a line has \a word as a whole word (Perl's \bWORD\b).
+bool HasWholeWord(std::string_view line, std::string_view word) {
+  for (std::size_t at = line.find(word); at != std::string_view::npos; at = line.find(word, at + 1)) {
+    bool starts = at == 0 || !text::IsWordChar(line[at - 1]);
+    bool ends = at + word.size() == line.size() || !text::IsWordChar(line[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
 Script Parser::Parse() {
   Script script;
   script.file = file_;
   if (text_.empty()) Fail(0, "empty script");
+  // runtest allocates the PORT_DYNAMIC socket when any line says the word.
+  for (std::string_view line : lines_) script.port_dynamic = script.port_dynamic || HasWholeWord(line, "PORT_DYNAMIC");
   std::string_view first = lines_[0];
   if (first.empty() || first[0] != '#')
     Fail(1, "Missing identifying comment (line 1 must start with '#')");

@@ -55,6 +55,7 @@ NormaliseContext NormaliseContextOf(const TestEnv& env) {
                                       : nullptr;
     if (slot) *slot = p.actual;
   }
+  ctx.port_dynamic = env.port_dynamic;
   ctx.caller_group = env.caller_group;
   ctx.shell = env.run_dir + "/aux-var/sh";  // upstream's SHELL (ENV_SHELL)
   ctx.ipv4 = env.host_ipv4;

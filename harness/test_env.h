@@ -46,6 +46,9 @@ struct TestEnv {
   std::string host_ipv4, host_ipv6;
   std::string mail_group = "mail";  ///< MAILGROUP
   std::vector<TestPort> ports;  ///< only the ports the test mentions
+  /// PORT_DYNAMIC: the port of the listening socket the runner opened for
+  /// the test (TestPlan::port_dynamic); 0 = none.
+  int port_dynamic = 0;
   bool ipv6_test = false;       ///< the script says need_ipv6
 
   /// RUN/auth-client: the Dovecot socket of the test.

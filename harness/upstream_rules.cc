@@ -1086,7 +1086,10 @@ const Row kRows[] = {
    {"1999-03-02 09:44:33 SMTP connection from [127.0.0.1]:54321 Connection refused", "1999-03-02 09:44:33 SMTP connection from [127.0.0.1]:54321 Connection refused"}},
   {"mvh-host-port", kAll, "host_address ", R"(^(--?host_address) (.*[:.])\d+$)", R"(\1 \29999)", O, nullptr,
    {"-host_address 127.0.0.1.54321", "-host_address 127.0.0.1.9999"}},
-  // (the dynamic-port rule needs runtest's PORT_DYNAMIC socket: not ported)
+  // runtest: only while it holds a PORT_DYNAMIC socket; its port, as Perl's \K$port (no \b)
+  {"dynamic-port", kAll, "^Connecting to 127.0.0.1 port ${port_dynamic}", R"(^(Connecting to 127\.0\.0\.1 port )${port_dynamic})", R"(\1<dynamic port>)", O, nullptr,
+   {"Connecting to 127.0.0.1 port 1024 ... connected", "Connecting to 127.0.0.1 port <dynamic port> ... connected"},
+   {"Connecting to 127.0.0.1 port 1223 ... connected", "Connecting to 127.0.0.1 port 1223 ... connected"}},
   // ======== local IP addresses ========
   {"verify-host-spacing", kAll, "host", R"(^\s+host\s(\S+)\s+(\S+))", R"(  host \1 \2)", O, nullptr,
    {"  host 127.0.0.1      [127.0.0.1]", "  host 127.0.0.1 [127.0.0.1]"}},
@@ -1998,6 +2001,7 @@ NormaliseContext UpstreamExampleContext() {
   ctx.port_d2 = 1226;
   ctx.port_d3 = 1227;
   ctx.port_d4 = 1228;
+  ctx.port_dynamic = 1024;  // runtest's first free port from 1024
   ctx.rmfiltertest = true;
   return ctx;
 }
@@ -2036,6 +2040,7 @@ bool UpstreamPlaceholder(std::string_view name, const NormaliseContext& ctx, std
   else if (name == "port_d4") *value = port(ctx.port_d4);
   else if (name == "port_s") *value = port(ctx.port_s);
   else if (name == "port_n") *value = port(ctx.port_n);
+  else if (name == "port_dynamic") *value = port(ctx.port_dynamic);
   else return false;
   return true;
 }

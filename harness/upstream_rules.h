@@ -39,7 +39,7 @@ NormaliseContext UpstreamExampleContext();
 /// The placeholders only upstream rows use: ${shell}, ${caller_group},
 /// ${caller_gecos}, ${ipv4}, ${ipv6}, ${ipv6_stripped}, ${ipv4r}, ${ipv6r},
 /// ${v4net}, ${v6net}, ${port_d}, ${port_d2}, ${port_d3}, ${port_d4},
-/// ${port_s}, ${port_n}. False if \a name is none of them; an unused value
+/// ${port_s}, ${port_n}, ${port_dynamic}. False if \a name is none of them; an unused value
 /// gives "" (the rule then never applies).
 bool UpstreamPlaceholder(std::string_view name, const NormaliseContext& ctx, std::string* value);
 

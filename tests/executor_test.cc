@@ -102,6 +102,23 @@ class FakeCommandRunner : public CommandRunner {
     if (d.status == DaemonStart::kDetachTimeout || d.status == DaemonStart::kNoPidFile) now = deadline;
     return d;
   }
+  // ----- PORT_DYNAMIC and the inetd-wait daemon ---------------------------
+  int dynamic_port = 45678;   ///< what OpenDynamicSocket "binds"
+  bool listen_fails = false;  ///< OpenDynamicSocket throws
+  bool socket_open = false;   ///< opened and not yet handed over or closed
+  int OpenDynamicSocket() override {
+    Record("listen");
+    if (listen_fails) throw HarnessError("PORT_DYNAMIC: cannot open a socket listening on 127.0.0.1: no");
+    socket_open = true;
+    return dynamic_port;
+  }
+  pid_t StartWaitDaemon(const EximLaunch& launch) override {
+    launches.push_back(launch);
+    Record("waitdaemon");
+    if (!socket_open) throw HarnessError("no PORT_DYNAMIC socket to give the inetd-wait daemon");
+    socket_open = false;  // the daemon has it
+    return ++next_pid;
+  }
   std::optional<int> DaemonExited(pid_t pid) override {
     auto it = daemon_dies.find(pid);
     if (it == daemon_dies.end()) return std::nullopt;
@@ -141,7 +158,10 @@ class FakeCommandRunner : public CommandRunner {
     now = until;
     return signal == 0;
   }
-  void StopEverything() override { log.push_back("stop everything"); }
+  void StopEverything() override {
+    socket_open = false;
+    log.push_back("stop everything");
+  }
 
   // ----- shell commands and background processes ---------------------------
   std::deque<std::optional<int>> shell_statuses;  ///< per RunShell; empty: exit 0
@@ -1157,6 +1177,116 @@ TEST(ExecutorTest, BackgroundLeftRunningIsKilledAtTheEnd) {
   FakeCommandRunner fake;
   RunTest("# t\nbackground\nsleep 100\n****\n", fake);
   EXPECT_EQ(fake.Count("killbg 2001"), 1);
+}
+
+// upstream's 0564: an inetd-wait daemon on runtest's PORT_DYNAMIC socket.
+const char kWaitMode[] =
+    "# testing -bw inetd wait mode\nneed_ipv4\n#\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\n"
+    "client 127.0.0.1 PORT_DYNAMIC\n??? 220\nquit\n??? 221\n****\nsleep 1\nkilldaemon\n";
+
+TEST(ExecutorTest, WaitModeDaemonGetsTheDynamicSocketAndIsKilledByKilldaemon) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest(kWaitMode, fake, Options(), "daemon_smtp_ports = PORT_DYNAMIC\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  // The socket is opened before anything is written or run, and PORT_DYNAMIC
+  // is its port everywhere: the conf, the exim command, the client.
+  EXPECT_EQ(fake.files[Path("test-config")], "daemon_smtp_ports = 45678\n");
+  ASSERT_EQ(fake.launches.size(), 1u);
+  const EximLaunch& x = fake.launches[0];
+  EXPECT_EQ(x.argv, (std::vector<std::string>{"/usr/sbin/exim", "-DEXIM_PATH=/usr/sbin/exim", "-C", Path("test-config"),
+                                               "-DSERVER=wait:45678", "-bw"}));
+  EXPECT_EQ(x.stdout_file, "test-stdout");
+  EXPECT_EQ(x.stderr_file, "test-stderr-server");
+  EXPECT_TRUE(x.stdin_data.empty());
+  ASSERT_EQ(fake.clients.size(), 1u);
+  EXPECT_EQ(fake.clients[0].options.port, "45678");
+  // Started (not waited for), 0.3 s to get going, the client, the sleep,
+  // then killdaemon kills it; nothing is killed twice at the end.
+  std::vector<std::string> seen;
+  for (const auto& l : fake.log)
+    if (l == "listen" || l == "waitdaemon" || l == "client" || l.rfind("sleep", 0) == 0 || l.rfind("kill", 0) == 0 ||
+        l.rfind("write " + Path("test-config"), 0) == 0)
+      seen.push_back(l);
+  EXPECT_EQ(seen, (std::vector<std::string>{"listen", "write " + Path("test-config"), "waitdaemon", "sleep 300",
+                                            "client", "sleep 1000", "killbg 2001"}));
+  EXPECT_FALSE(fake.socket_open);
+}
+
+TEST(ExecutorTest, WithoutPortDynamicNoSocketIsOpened) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim -bd -DSERVER=server -oX PORT_D\n****\nkilldaemon\n", fake);
+  EXPECT_EQ(fake.Count("listen"), 0);
+}
+
+TEST(ExecutorTest, PortDynamicInACommentIsEnoughForTheSocket) {
+  FakeCommandRunner fake;  // runtest scans every line of the script
+  TestResult r = RunTest("# t\n# PORT_DYNAMIC\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  EXPECT_EQ(fake.Count("listen"), 1);
+  EXPECT_EQ(fake.Count("stop everything"), 1);
+}
+
+TEST(ExecutorTest, WaitModeDaemonLeftRunningIsKilledAtTheEnd) {
+  FakeCommandRunner fake;
+  TestResult r = RunTest("# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  EXPECT_EQ(fake.Count("killbg 2001"), 1);
+}
+
+TEST(ExecutorTest, WaitModeDaemonThatEndsAtOnceFailsWithItsComplaint) {
+  FakeCommandRunner fake;
+  fake.background_dies[2001] = Exited(1);
+  fake.files[Path("test-stderr-server")] = "exim: stdin is not a socket\n";
+  TestResult r = RunTest(kWaitMode, fake);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.loc.line, 4);
+  EXPECT_EQ(r.reason.message, "the inetd-wait Exim daemon ended at once: exit status 1: exim: stdin is not a socket (see " +
+                                  Path("test-stderr-server") + ")");
+  EXPECT_EQ(fake.Count("client"), 0);
+}
+
+TEST(ExecutorTest, NoDynamicSocketIsAnErrorBeforeAnyCommand) {
+  FakeCommandRunner fake;
+  fake.listen_fails = true;
+  TestResult r = RunTest(kWaitMode, fake);
+  EXPECT_EQ(r.outcome, Outcome::kError);
+  EXPECT_NE(r.reason.message.find("PORT_DYNAMIC: cannot open a socket"), std::string::npos) << r.reason.str();
+  EXPECT_EQ(fake.Count("waitdaemon"), 0);
+  EXPECT_EQ(fake.Count("stop everything"), 1);
+}
+
+TEST(ExecutorTest, WaitModeErrorsNameTheLine) {
+  struct Case {
+    const char* script;
+    const char* message;
+  } cases[] = {
+      {"# t\nexim -DSERVER=wait:1225 -bw\n****\n", "exim -DSERVER=wait:1225: an inetd-wait daemon gets runtest's "
+                                                   "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
+      {"# t\nexim -DSERVER=wait: -bw\n****\n", "exim -DSERVER=wait:: an inetd-wait daemon gets runtest's "
+                                               "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
+      {"# t\nexim -DSERVER=wait:PORT_D -bw\n****\n", "exim -DSERVER=wait:PORT_D: an inetd-wait daemon gets runtest's "
+                                                     "PORT_DYNAMIC socket as its stdin: write -DSERVER=wait:PORT_DYNAMIC"},
+      {"# t\nexim -DSERVER=wait:PORT_DYNAMIC2 -bw\n****\n",
+       "exim -DSERVER=wait:PORT_DYNAMIC2: an inetd-wait daemon gets runtest's PORT_DYNAMIC socket as its stdin: "
+       "write -DSERVER=wait:PORT_DYNAMIC"},
+      {"# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw <data\n****\n",
+       "exim -DSERVER=wait: with '<data': the daemon's stdin is the PORT_DYNAMIC socket"},
+      {"# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\nkilldaemon\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\n",
+       "a second exim -DSERVER=wait: (runtest hands its one PORT_DYNAMIC socket to the inetd-wait daemon started at "
+       "/src/scripts/9999-Fake/9999:2)"},
+  };
+  for (const Case& c : cases) {
+    Fixture f;
+    f.script = c.script;
+    try {
+      Plan(f);
+      ADD_FAILURE() << "no error for " << c.script;
+    } catch (const HarnessError& e) {
+      EXPECT_EQ(e.loc().file, "/src/scripts/9999-Fake/9999") << c.script;
+      EXPECT_EQ(e.loc().line, std::string(c.script).find("killdaemon") == std::string::npos ? 2 : 5) << c.script;
+      EXPECT_EQ(e.message(), c.message) << c.script;
+    }
+  }
 }
 
 TEST(ExecutorTest, ServerGetsItsScriptAndIsWaitedForAfterTheNextExim) {

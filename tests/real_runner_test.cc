@@ -220,5 +220,44 @@ TEST_F(RealRunnerTest, AForegroundDaemonThatEndsBeforeItsPidFileFailsAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));  // not the 20 s command timeout
 }
 
+// exim -DSERVER=wait:PORT_DYNAMIC -bw (upstream's 0564): the stand-in, as
+// Exim in inetd wait mode, accepts one connection on its stdin (the
+// listening socket), answers it, then waits to be killed. runtest keeps no
+// copy of the socket: once killdaemon has killed it, a connection is refused.
+TEST_F(RealRunnerTest, WaitModeEximGetsTheListeningSocketAsStdinAndKilldaemonEndsIt) {
+  Script("bin/exim",
+         "#!/usr/bin/perl\n$| = 1;\nprint \"pid $$\\n\";\nprint \"exim @ARGV[3..$#ARGV]\\n\";\n"
+         "accept(my $c, STDIN) or die \"accept: $!\\n\";\nselect((select($c), $| = 1)[0]);\n"
+         "print $c \"220 wait mode\\r\\n\";\n"
+         "while (<$c>) { if (/^quit/i) { print $c \"221 bye\\r\\n\"; last } print $c \"250 ok\\r\\n\"; }\n"
+         "close $c;\nsleep 30;\n");
+  auto start = std::chrono::steady_clock::now();
+  TestResult r = Run(
+      "# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\nclient 127.0.0.1 PORT_DYNAMIC\n??? 220\nquit\n??? 221\n****\n"
+      "killdaemon\n~0\nclient 127.0.0.1 PORT_DYNAMIC\n??? 220\n****\n");
+  EXPECT_FALSE(r.command_failed) << r.reason.str();
+  // Under the client's 5 s timeout: the last connection was refused, not left waiting.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  std::string out = File("test-stdout");
+  std::istringstream lines(out);
+  std::string pid_line, exim_line, connect_line;
+  std::getline(lines, pid_line);
+  std::getline(lines, exim_line);
+  std::getline(lines, connect_line);
+  ASSERT_EQ(pid_line.rfind("pid ", 0), 0u) << out;
+  ASSERT_EQ(exim_line.rfind("exim -DSERVER=wait:", 0), 0u) << out;
+  std::string port = exim_line.substr(19, exim_line.find(' ', 19) - 19);
+  EXPECT_EQ(exim_line, "exim -DSERVER=wait:" + port + " -bw");
+  EXPECT_NE(port, "PORT_DYNAMIC");
+  EXPECT_EQ(connect_line, "Connecting to 127.0.0.1 port " + port + " ... connected") << out;
+  EXPECT_NE(out.find("<<< 221 bye"), std::string::npos) << out;
+  EXPECT_TRUE(fs::is_directory(run_dir_ + "/spool/log"));  // made for it, as runtest does
+  // Nothing left running.
+  pid_t pid = static_cast<pid_t>(std::atol(pid_line.c_str() + 4));
+  ASSERT_GT(pid, 1);
+  EXPECT_EQ(kill(pid, 0), -1);
+  EXPECT_EQ(errno, ESRCH);
+}
+
 }  // namespace
 }  // namespace harness

@@ -282,6 +282,20 @@ TEST(ScriptParser, Flags) {
               s.no_stdout_check && s.need_ipv4 && s.need_ipv6);
 }
 
+// runtest opens its PORT_DYNAMIC socket when any line has the word: a
+// command, a data line or a comment; not PORT_DYNAMICS or XPORT_DYNAMIC.
+TEST(ScriptParser, PortDynamicAnywhere) {
+  EXPECT_TRUE(ParseScript("# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw\n****\n", "f").port_dynamic);
+  EXPECT_TRUE(ParseScript("# t\nclient 127.0.0.1 1225\nPORT_DYNAMIC\n****\n", "f").port_dynamic);
+  EXPECT_TRUE(ParseScript("# t\n# uses PORT_DYNAMIC.\nexim -be\n****\n", "f").port_dynamic);
+  EXPECT_TRUE(ParseScript("# PORT_DYNAMIC\nexim -be\n****\n", "f").port_dynamic);
+  EXPECT_FALSE(ParseScript("# t\n# PORT_DYNAMICS XPORT_DYNAMIC\nexim -be\n****\n", "f").port_dynamic);
+  Script s = ParseScript("# t\nexim -DSERVER=wait:PORT_DYNAMIC -bw\nignored\n****\nkilldaemon\n", "f");
+  ASSERT_EQ(2u, s.commands.size());
+  EXPECT_EQ(CommandKind::kExim, s.commands[0].kind);
+  EXPECT_EQ((std::vector<std::string>{"-DSERVER=wait:PORT_DYNAMIC", "-bw"}), s.commands[0].args);
+}
+
 TEST(ScriptParser, TlsClientCommands) {
   Script s = ParseScript(
       "# t\nclient-ssl 127.0.0.1 PORT_D\n??? 220\n****\n"

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/normaliser.h"
+#include "harness/test_env.h"
 
 namespace harness {
 namespace {
@@ -238,6 +239,25 @@ TEST(UpstreamTable, FirstMatchOnly) {
   EXPECT_EQ("Operation timed out\n" == std::string(), false);
   EXPECT_EQ("a Connection timed out b Operation timed out\n",
             n.Normalise("a Operation timed out b Operation timed out\n", Stream::kLog));
+}
+
+// runtest munges PORT_DYNAMIC's port only while it holds that socket: a test
+// without one (port 0) keeps the line; the port reaches the context from the
+// test's environment.
+TEST(UpstreamTable, DynamicPortOnlyWithASocket) {
+  const std::string line = "Connecting to 127.0.0.1 port 1024 ... connected\n";
+  NormaliseContext none = UpstreamExampleContext();
+  none.port_dynamic = 0;
+  EXPECT_EQ(line, Normaliser(none, Upstream()).Normalise(line, Stream::kStdout));
+  TestEnv env;
+  env.port_dynamic = 40123;
+  NormaliseContext ctx = NormaliseContextOf(env);
+  EXPECT_EQ(40123, ctx.port_dynamic);
+  EXPECT_EQ("Connecting to 127.0.0.1 port <dynamic port> ... connected\n",
+            Normaliser(ctx, Upstream()).Normalise("Connecting to 127.0.0.1 port 40123 ... connected\n", Stream::kStdout));
+  // Only that address, only at the start of the line.
+  EXPECT_EQ("Connecting to 127.0.0.2 port 40123 ... connected\n",
+            Normaliser(ctx, Upstream()).Normalise("Connecting to 127.0.0.2 port 40123 ... connected\n", Stream::kStdout));
 }
 
 }  // namespace
