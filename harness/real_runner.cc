@@ -224,8 +224,15 @@ std::optional<int> RealCommandRunner::FinishBackground(pid_t pid, Clock::time_po
 void RealCommandRunner::KillBackground(pid_t pid, Clock::time_point deadline) {
   Process* p = Background(pid);
   if (!p || p->exited()) return;
-  p->Signal(SIGTERM);
-  if (!p->WaitUntil(deadline)) p->Terminate(std::chrono::milliseconds(500));
+  // Repeated every second, as in KillDaemon: an inetd-wait Exim runs the
+  // daemon loop that can lose a SIGTERM.
+  for (;;) {
+    p->Signal(SIGTERM);
+    auto next = std::min(deadline, Clock::now() + std::chrono::seconds(1));
+    if (p->WaitUntil(next)) return;
+    if (next >= deadline) break;
+  }
+  p->Terminate(std::chrono::milliseconds(500));
 }
 
 DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time_point deadline) {
