@@ -133,7 +133,8 @@ void Execution::Prepare() {
   BindRunDir(&plan_, run_dir);
   if (plan_.port_dynamic) BindDynamicPort(&plan_, r_.OpenDynamicSocket());  // before any text is written
   for (const RunDirEntry& e : plan_.run_dir_entries) {
-    if (e.link_to.empty()) r_.WriteFile(plan_.env.Path(e.path), e.text, false, true);
+    if (e.caller_directory) r_.MakeCallerDirectory(plan_.env.Path(e.path));
+    else if (e.link_to.empty()) r_.WriteFile(plan_.env.Path(e.path), e.text, false, true);
     else r_.MakeSymlink(e.link_to, plan_.env.Path(e.path));
   }
   if (!plan_.patch_exim_from.empty()) r_.InstallPatchedExim(plan_.patch_exim_from, plan_.env.exim_path);

@@ -59,9 +59,12 @@ class CommandRunner {
   virtual std::vector<std::string> ListFilesBelow(const std::string& dir) = 0;
   /// A symbolic link \a path -> \a target (parent directories created).
   virtual void MakeSymlink(const std::string& target, const std::string& path) = 0;
+  /// The directory \a path (mode 0755), owned by the test's caller login as
+  /// the run directory is (root's when there is none).
+  virtual void MakeCallerDirectory(const std::string& path) = 0;
   /// \a from, put into test-harness mode (patch_exim.h), installed as \a to
   /// as upstream's runtest installs eximdir/exim: setuid root, its directory
-  /// mode 0710 with Exim's group.
+  /// mode 0711 with Exim's group (upstream: the caller's, 0710).
   virtual void InstallPatchedExim(const std::string& from, const std::string& to) = 0;
 
   /// Runs exim to completion; nullopt if \a deadline passed (it is killed).

@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <linux/close_range.h>
 #include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -476,6 +477,27 @@ CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point d
   if (!status) run.timed_out = !run.overflow;
   run.status = status ? *status : process->Terminate(milliseconds(0));
   return run;
+}
+
+void CloseInheritedDescriptorsOnExec() {
+#ifdef CLOSE_RANGE_CLOEXEC
+  if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0) return;
+#endif
+  DIR* d = opendir("/proc/self/fd");
+  if (!d) {
+    for (int fd = 3; fd < 1024; ++fd) {
+      int flags = fcntl(fd, F_GETFD);
+      if (flags >= 0) fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+    }
+    return;
+  }
+  while (dirent* e = readdir(d)) {
+    int fd = std::atoi(e->d_name);
+    if (fd < 3 || fd == dirfd(d)) continue;
+    int flags = fcntl(fd, F_GETFD);
+    if (flags >= 0) fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+  }
+  closedir(d);
 }
 
 void BecomeSubreaper() {

@@ -128,6 +128,12 @@ CapturedRun RunCapture(const std::vector<std::string>& argv, Clock::time_point d
 /// prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants become our children.
 void BecomeSubreaper();
 
+/// Marks every descriptor from 3 up close-on-exec: what runtest inherited
+/// (CTest's LastTest.log, a CI runner's pipes) reaches no program it starts,
+/// as upstream's runtest, started through sudo, passes none (Exim's 0142
+/// lists the descriptors a delivery sees). Call first in main().
+void CloseInheritedDescriptorsOnExec();
+
 /// Waits for an arbitrary process (for instance a daemon known only from its
 /// pid file) to exit, and reaps it if it is our child. True once it is gone,
 /// false if the deadline passed first.

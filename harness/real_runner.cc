@@ -77,15 +77,26 @@ void RealCommandRunner::MakeSymlink(const std::string& target, const std::string
     throw HarnessError(path + ": cannot make a link to " + target + ": " + std::strerror(errno));
 }
 
+void RealCommandRunner::MakeCallerDirectory(const std::string& path) {
+  if (mkdir(path.c_str(), 0755) != 0 || chmod(path.c_str(), 0755) != 0 ||
+      (owner_ != 0 && chown(path.c_str(), owner_, static_cast<gid_t>(-1)) != 0))
+    throw HarnessError(path + ": cannot make it the caller's directory: " + std::strerror(errno));
+}
+
 void RealCommandRunner::InstallPatchedExim(const std::string& from, const std::string& to) {
-  // As upstream's runtest: eximdir/ mode 0710, group Exim's (the run
-  // directory's group); eximdir/exim setuid root 04755.
+  // Upstream's runtest makes eximdir/ the caller's, mode 0710, group Exim's;
+  // eximdir/exim setuid root 04755. Here eximdir/ stays root's (the caller
+  // could otherwise swap the binary that `sudo exim` runs as root), mode 0711:
+  // a process of the caller's without its supplementary groups (Exim's pipe
+  // transport with user = CALLER, 0174's resubmitB) must reach eximdir/exim,
+  // and the run directory around it (0750, the caller's, Exim's group) keeps
+  // everybody else out.
   std::string dir = std::filesystem::path(to).parent_path().string();
   struct stat run;
   if (stat(std::filesystem::path(dir).parent_path().c_str(), &run) != 0)
     throw HarnessError(dir + ": " + std::strerror(errno));
-  if (mkdir(dir.c_str(), 0710) != 0 && errno != EEXIST) throw HarnessError(dir + ": cannot create: " + std::strerror(errno));
-  if (chown(dir.c_str(), 0, run.st_gid) != 0 || chmod(dir.c_str(), 0710) != 0)
+  if (mkdir(dir.c_str(), 0711) != 0 && errno != EEXIST) throw HarnessError(dir + ": cannot create: " + std::strerror(errno));
+  if (chown(dir.c_str(), 0, run.st_gid) != 0 || chmod(dir.c_str(), 0711) != 0)
     throw HarnessError(dir + ": cannot give it Exim's group: " + std::strerror(errno));
   std::optional<std::string> binary = ReadWholeFile(from);
   if (!binary) throw HarnessError(from + ": cannot read the Exim binary to patch");

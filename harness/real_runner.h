@@ -43,6 +43,7 @@ class RealCommandRunner : public CommandRunner {
   void RemoveFile(const std::string& path) override;
   std::vector<std::string> ListFilesBelow(const std::string& dir) override;
   void MakeSymlink(const std::string& target, const std::string& path) override;
+  void MakeCallerDirectory(const std::string& path) override;
   void InstallPatchedExim(const std::string& from, const std::string& to) override;
   std::optional<int> RunExim(const EximLaunch& launch, Clock::time_point deadline) override;
   DaemonStart StartDaemon(const EximLaunch& launch, Clock::time_point deadline) override;

@@ -129,6 +129,8 @@ int main(int argc, char** argv) {
   __nss_configure_lookup("passwd", "files");
   __nss_configure_lookup("group", "files");
 #endif
+  // Nothing runtest inherited reaches Exim (process.h).
+  CloseInheritedDescriptorsOnExec();
   // issue 14: the rest runs as PID 1 of its own PID namespace (containment.h).
   if (std::string note = EnterContainment(); !note.empty()) std::fprintf(stderr, "runtest: note: %s\n", note.c_str());
   InstallInterruptHandler("runtest");

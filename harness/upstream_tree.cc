@@ -145,6 +145,7 @@ std::vector<RunDirEntry> UpstreamRunDirEntries(const SourceFiles& aux_var_src, c
   // Exim in test-harness mode resolves DNS names with CONFIG_DIR/bin/fakens
   // (dns.c), reading DIR/dnszones/: the tree's built helpers.
   out.push_back(RunDirEntry{"bin", "", tree + "/bin"});
+  out.push_back(RunDirEntry{"test-mail", "", "", true});
   return out;
 }
 

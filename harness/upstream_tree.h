@@ -32,6 +32,9 @@ struct RunDirEntry {
   std::string path;     ///< relative to the run directory: "aux-var/std_conf_prefix"
   std::string text;     ///< a file's contents
   std::string link_to;  ///< non-empty: a symbolic link to this instead
+  /// An empty directory of the caller's instead (runtest's `mkdir "test-mail"`,
+  /// made as the caller before each test, for appendfile deliveries).
+  bool caller_directory = false;
 };
 
 /// The source files of one directory: name, text.

@@ -82,6 +82,7 @@ class FakeCommandRunner : public CommandRunner {
   void MakeSymlink(const std::string& target, const std::string& path) override {
     log.push_back("ln -s " + target + " " + path);
   }
+  void MakeCallerDirectory(const std::string& path) override { log.push_back("mkdir " + path); }
   void InstallPatchedExim(const std::string& from, const std::string& to) override {
     log.push_back("patchexim " + from + " " + to);
   }

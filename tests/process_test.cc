@@ -61,6 +61,28 @@ TEST(ProcessTest, CapturesExitStatusAndAppendsOutput) {
   EXPECT_EQ("exit status 3", DescribeWaitStatus(*st));
 }
 
+// A descriptor runtest inherited without close-on-exec (CTest's log, a CI
+// runner's pipe) reaches no child once CloseInheritedDescriptorsOnExec ran.
+TEST(ProcessTest, InheritedDescriptorsDoNotReachChildren) {
+  std::string dir = TempDir();
+  int leaked = open("/dev/null", O_RDONLY);  // no O_CLOEXEC, as an inherited one
+  ASSERT_GE(leaked, 3);
+  auto child_sees = [&] {
+    SpawnOptions o;
+    o.argv = {"sh", "-c", "test -e /proc/self/fd/" + std::to_string(leaked) + " && echo open || echo closed"};
+    o.stdout_file = dir + "/out";
+    std::remove((dir + "/out").c_str());
+    auto p = Process::Spawn(o);
+    p->WaitUntil(Clock::now() + std::chrono::seconds(10));
+    return Slurp(dir + "/out");
+  };
+  EXPECT_EQ("open\n", child_sees());
+  CloseInheritedDescriptorsOnExec();
+  EXPECT_EQ("closed\n", child_sees());
+  EXPECT_NE(fcntl(leaked, F_GETFD), -1) << "still open in the parent";
+  close(leaked);
+}
+
 // --caller: the child runs with exactly the credentials asked for (the
 // parent, root, keeps its own), and cannot regain root.
 TEST(ProcessTest, ChildRunsAsTheCredentialsGiven) {

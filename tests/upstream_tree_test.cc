@@ -55,6 +55,10 @@ TEST(UpstreamTreeTest, LinksForTheShellAndAuxFixed) {
   EXPECT_EQ(Find(all, "aux-fixed")->link_to, "/T/aux-fixed");
   ASSERT_NE(Find(all, "bin"), nullptr);
   EXPECT_EQ(Find(all, "bin")->link_to, "/T/bin");
+  // runtest's mkdir "test-mail" (as the caller) before each test: appendfile
+  // deliveries, and scripts such as 0107's `ln -s ../test-empty test-mail/link`.
+  ASSERT_NE(Find(all, "test-mail"), nullptr);
+  EXPECT_TRUE(Find(all, "test-mail")->caller_directory);
 }
 
 TEST(UpstreamTreeTest, TheHostsOwnZones) {
