@@ -84,7 +84,7 @@ std::string WaitValueAsWritten(const std::string& args) {
 }
 
 void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
-              const std::string& utilities_dir, Step* step) {
+              const std::string& utilities_dir, bool upstream, Step* step) {
   // exim_SUFFIX: upstream's eximdir/exim_SUFFIX. exim_exim is the patched
   // binary beside RUN/eximdir/exim; the others (exim_msgdate, ...) are the
   // utilities runtest copies there from the Exim's own directory, run in place.
@@ -114,6 +114,11 @@ void PlanExim(const Command& cmd, const Substitutions& subs, const TestEnv& env,
     throw HarnessError(cmd.loc, "exim -DSERVER=wait: with '<" + stdin_file +
                                     "': the daemon's stdin is the PORT_DYNAMIC socket");
   bool server = wait || HasWord(args, "-DSERVER=server");
+  // Upstream's runtest runs a server daemon (-DSERVER=server, no
+  // -DNOTDAEMON) as `-bdf`: in the foreground, its stderr kept (a -bd daemon
+  // closes it: 0196's "rewritten ... by rule 1" goes to test-stderr-server).
+  if (upstream && server && !wait && !HasWord(args, "-DNOTDAEMON"))
+    std::replace(args.begin(), args.end(), std::string("-bd"), std::string("-bdf"));
   bool daemon = !wait && (HasWord(args, "-bd") || HasWord(args, "-bdf"));
   EximLaunch& x = step->exim;
   x.argv = {binary, "-DEXIM_PATH=" + binary, "-C", env.Path("test-config")};
@@ -555,7 +560,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
     step.expect = ExpectOf(cmd);
     switch (cmd.kind) {
       case CommandKind::kExim:
-        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, &step);
+        PlanExim(cmd, subs, plan.env, in.exim_utilities_dir, in.upstream.has_value(), &step);
         if (step.kind == StepKind::kEximWait && wait_daemon)
           throw HarnessError(cmd.loc, "a second exim -DSERVER=wait: (runtest hands its one PORT_DYNAMIC socket to "
                                       "the inetd-wait daemon started at " + wait_daemon->str() + ")");

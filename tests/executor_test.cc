@@ -238,6 +238,7 @@ struct Fixture {
   std::vector<std::pair<std::string, std::string>> munge_files;
   std::optional<Credentials> caller;  ///< --caller
   std::string flavour;                ///< upstream runtest's golden flavour
+  bool upstream = false;              ///< an upstream test/ tree
 };
 
 TestPlan Plan(const Fixture& f) {
@@ -266,6 +267,7 @@ TestPlan Plan(const Fixture& f) {
   in.golden_names = f.golden_names;
   in.munge_files = f.munge_files;
   in.flavour = f.flavour;
+  if (f.upstream) in.upstream = PlanInputs::Upstream{"/src", {}, {}, "/usr/sbin/exim"};
   return MakePlan(in, [](int n) {
     std::vector<int> p;
     for (int i = 0; i < n; ++i) p.push_back(40001 + i);
@@ -1101,6 +1103,29 @@ TEST(ExecutorTest, ShellLinesRunInTheRunDirectoryWithRuntestsRedirections) {
   ASSERT_EQ(cat2.shells.size(), 1u);
   EXPECT_EQ(cat2.shells[0].script, "cat /work/9999.abcdef/f >test-stderr");
   EXPECT_EQ(cat2.shells[0].stdout_file, "");
+}
+
+// Upstream's runtest runs a server daemon as -bdf (foreground, stderr kept:
+// 0196's rewrite message is in stderr-server); a -DNOTDAEMON command and the
+// project's own scripts keep -bd.
+TEST(ExecutorTest, UpstreamServerDaemonRunsAsBdf) {
+  auto argv_of = [](const std::string& script, bool upstream) {
+    Fixture f;
+    f.script = script;
+    f.upstream = upstream;
+    TestPlan plan = Plan(f);
+    for (const Step& s : plan.steps)
+      if (!s.exim.argv.empty()) return s.exim.argv;
+    return std::vector<std::string>{};
+  };
+  auto has = [](const std::vector<std::string>& v, const std::string& w) {
+    return std::find(v.begin(), v.end(), w) != v.end();
+  };
+  std::vector<std::string> up = argv_of("# t\nexim -DSERVER=server -bd -oX PORT_D\n****\n", true);
+  EXPECT_TRUE(has(up, "-bdf"));
+  EXPECT_FALSE(has(up, "-bd"));
+  EXPECT_TRUE(has(argv_of("# t\nexim -DSERVER=server -bd -oX PORT_D\n****\n", false), "-bd"));
+  EXPECT_TRUE(has(argv_of("# t\nexim -DSERVER=server -DNOTDAEMON -bd -oX PORT_D\n****\n", true), "-bd"));
 }
 
 TEST(ExecutorTest, ShellStatusIsChecked) {
