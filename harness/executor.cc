@@ -540,7 +540,11 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
       nothing = !golden && !allow_update && main.value_or("").empty() && server.value_or("").empty();
     }
     auto lines = nothing ? std::vector<OutputLine>() : AssembleOutputLines(main, server, out.stream, normaliser);
-    // runtest sorts a `sortlog` test's main log only when it has a golden.
+    // runtest: a "*** truncated ***" munge() saw (not under no_munge) aligns
+    // the lines before it with the golden's, then `sortlog` sorts; both
+    // only when the golden exists.
+    if (golden && !plan_.no_munge && (HasTruncatedMarker(main.value_or("")) || HasTruncatedMarker(server.value_or(""))))
+      AlignTruncatedLines(&lines, *golden);
     if (plan_.sortlog && out.stream == Stream::kLog && golden) SortDeliveryLines(&lines);
     std::string text = JoinOutputLines(lines);
     produced.push_back({&out, expected_path, std::move(lines), std::move(text), std::move(golden), out.name, ""});
@@ -555,6 +559,7 @@ void Execution::CompareOutputs(bool allow_update, bool always_write) {
       std::optional<std::string> golden = r_.ReadFile(options_.source_dir + "/" + golden_rel);
       if (!golden && !allow_update && main.value_or("").empty()) return;
       auto lines = AssembleOutputLines(main, std::nullopt, stream, normaliser);
+      if (golden && !plan_.no_munge && HasTruncatedMarker(main.value_or(""))) AlignTruncatedLines(&lines, *golden);
       std::string text = JoinOutputLines(lines);
       produced.push_back({spec, golden_rel, std::move(lines), std::move(text), std::move(golden), golden_rel, raw});
     };

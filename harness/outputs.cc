@@ -4,8 +4,10 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-
+#include <cstddef>
 #include <utility>
+
+#include "harness/text.h"
 
 namespace harness {
 
@@ -50,6 +52,33 @@ std::vector<OutputLine> AssembleOutputLines(const std::optional<std::string>& ma
       out.push_back(OutputLine{std::move(l), LineOrigin::kServer});
   }
   return out;
+}
+
+bool HasTruncatedMarker(std::string_view raw) { return raw.find(kTruncatedMarker) != std::string_view::npos; }
+
+void AlignTruncatedLines(std::vector<OutputLine>* lines, std::string_view golden) {
+  // runtest check_file: @munged, @saved, $i, $j, $k as in the Perl.
+  const std::vector<std::string_view> saved = text::SplitLinesKeepEnds(golden);
+  auto marked = [](std::string_view s) { return s.find(kTruncatedMarker) != std::string_view::npos; };
+  auto same = [](const NormalisedLine& l, std::string_view s) {  // Perl's eq, "\n" included
+    if (!l.has_newline) return s == l.text;
+    return s.size() == l.text.size() + 1 && s.back() == '\n' && s.compare(0, l.text.size(), l.text) == 0;
+  };
+  std::vector<OutputLine>& munged = *lines;
+  std::size_t j = 0;
+  for (std::ptrdiff_t i = 0; i < static_cast<std::ptrdiff_t>(munged.size()); ++i) {
+    if (!marked(munged[i].line.text)) continue;
+    for (; j < saved.size(); ++j)
+      if (marked(saved[j])) break;
+    if (j >= saved.size()) break;  // not found in saved
+    const std::string_view previous = saved[j == 0 ? saved.size() - 1 : j - 1];
+    std::ptrdiff_t k = i - 1;
+    for (; k >= 0; --k)
+      if (same(munged[k].line, previous)) break;
+    if (k <= 0) break;  // failed to find previous match (runtest: also at line 0)
+    munged.erase(munged.begin() + k + 1, munged.begin() + i);
+    i = k + 1;
+  }
 }
 
 void SortDeliveryLines(std::vector<OutputLine>* lines) {

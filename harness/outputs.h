@@ -74,6 +74,27 @@ std::vector<OutputLine> AssembleOutputLines(const std::optional<std::string>& ma
 /// Joins assembled lines back into text.
 std::string JoinOutputLines(const std::vector<OutputLine>& lines);
 
+/// What upstream runtest looks for in an output (`/\*\*\* truncated \*\*\*/`):
+/// Exim cut an overlong log line short there.
+inline constexpr std::string_view kTruncatedMarker = "*** truncated ***";
+
+/// Whether \a raw (a raw output file) contains kTruncatedMarker: munge()'s
+/// yield, which gates AlignTruncatedLines.
+bool HasTruncatedMarker(std::string_view raw);
+
+/// Upstream runtest's rule for truncated lines (check_file, when munge()
+/// saw kTruncatedMarker and the golden exists; before `sortlog`). Where Exim
+/// truncates depends on user-name lengths, so a different number of lines
+/// may precede the marker. Exactly runtest's loop, on the assembled and
+/// normalised \a lines against the lines of \a golden: for each line i
+/// with the marker, j advances to the golden's next marker line (j is not
+/// advanced past it: a later marker line of ours is matched with the same
+/// one); none: stop. Then k goes back from i-1 to the line equal (text and
+/// "\n") to golden line j-1 (j = 0: the golden's last line, Perl's
+/// $saved[-1]); k <= 0 (none, or only line 0): stop. Lines k+1..i-1 are
+/// removed. Pure.
+void AlignTruncatedLines(std::vector<OutputLine>* lines, std::string_view golden);
+
 /// The line upstream runtest's `sortlog` puts first in the main log it sorted.
 inline constexpr char kSortedNote[] = "**NOTE: The delivery lines in this file have been sorted.";
 

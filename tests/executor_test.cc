@@ -1665,5 +1665,35 @@ TEST(PlanTest, AFlavouredGoldenReplacesTheGenericOne) {
     if (std::string(Plan(f).outputs[i].name) == "log") EXPECT_EQ(Plan(f).expected_paths[i], "expected/log/9999");
 }
 
+
+// runtest's "*** truncated ***" rule (rejectlog/0162 upstream): the lines our
+// Exim wrote before the marker are aligned with the golden's; not under
+// no_munge (runtest's munge() then never sees the marker).
+TEST(ExecutorTest, LinesBeforeATruncationMarkerAreAlignedWithTheGoldens) {
+  const std::string golden = "head\n  <u284@bigfoot.com>,\n*** truncated ***\ntail\n";
+  auto exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/rejectlog")] = "head\n  <u284@bigfoot.com>,\n  <u285@onli\n*** truncated ***\ntail\n";
+  };
+  FakeCommandRunner fake;
+  fake.files[Golden("rejectlog")] = golden;
+  fake.on_exim = exim;
+  TestResult r = RunTest("# t\nexim -be\n****\n", fake);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+  FakeCommandRunner no_munge;
+  no_munge.files[Golden("rejectlog")] = golden;
+  no_munge.on_exim = exim;
+  r = RunTest("# t\nno_munge\nexim -be\n****\n", no_munge);
+  EXPECT_EQ(r.outcome, Outcome::kFail);
+  EXPECT_EQ(r.reason.message, "expected/rejectlog/9999 differs");
+  // The server side's marker counts too; the lines are those of the whole file.
+  FakeCommandRunner server;
+  server.files[Golden("rejectlog")] = "\n******** SERVER ********\n" + golden;
+  server.on_exim = [](FakeCommandRunner& f, const EximLaunch&) {
+    f.files[Path("spool/log/serverrejectlog")] = "head\n  <u284@bigfoot.com>,\n  <u285@onli\n*** truncated ***\ntail\n";
+  };
+  r = RunTest("# t\nexim -be\n****\n", server);
+  EXPECT_EQ(r.outcome, Outcome::kPass) << r.reason.str();
+}
+
 }  // namespace
 }  // namespace harness

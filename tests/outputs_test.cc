@@ -4,6 +4,9 @@
 #include "harness/file_io.h"
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -176,4 +179,116 @@ TEST(SortDeliveryLines, SortsEachRunOfDeliveryLinesAndPutsTheNoteFirst) {
   EXPECT_EQ(LineOrigin::kHeader, lines[0].origin);
 }
 
+}  // namespace harness
+
+namespace harness {
+namespace {
+
+// Lines as AssembleOutputLines makes them (each with its "\n").
+std::vector<OutputLine> TruncLines(const std::vector<std::string>& texts) {
+  std::vector<OutputLine> lines;
+  for (const std::string& t : texts) {
+    OutputLine l;
+    l.line.text = t;
+    lines.push_back(std::move(l));
+  }
+  return lines;
+}
+
+std::vector<std::string> TruncTexts(const std::vector<OutputLine>& lines) {
+  std::vector<std::string> texts;
+  for (const OutputLine& l : lines) texts.push_back(l.line.text);
+  return texts;
+}
+
+std::vector<std::string> Aligned(const std::vector<std::string>& ours, std::string_view golden) {
+  std::vector<OutputLine> lines = TruncLines(ours);
+  AlignTruncatedLines(&lines, golden);
+  return TruncTexts(lines);
+}
+
+const std::string kMark = "*** truncated ***";
+
+TEST(HasTruncatedMarker, FindsRuntestsMarkerOnly) {
+  EXPECT_TRUE(HasTruncatedMarker("a\n*** truncated ***\n"));
+  EXPECT_TRUE(HasTruncatedMarker("x *** truncated *** y"));
+  // Exim's debug "**** debug string too long - truncated ****" is not it.
+  EXPECT_FALSE(HasTruncatedMarker("**** debug string too long - truncated ****\n"));
+  EXPECT_FALSE(HasTruncatedMarker(""));
+}
+
+// rejectlog/0162: our user name is shorter, one more recipient (cut short)
+// fits before the marker; runtest removes it back to the golden's line.
+TEST(AlignTruncatedLines, RemovesTheExtraLinesBeforeTheMarker) {
+  const std::string golden = "head\n  <u283@hotmail.com>,\n  <u284@bigfoot.com>,\n" + kMark + "\ntail\n";
+  EXPECT_EQ((std::vector<std::string>{"head", "  <u283@hotmail.com>,", "  <u284@bigfoot.com>,", kMark, "tail"}),
+            Aligned({"head", "  <u283@hotmail.com>,", "  <u284@bigfoot.com>,", "  <u285@onli", kMark, "tail"}, golden));
+  EXPECT_EQ((std::vector<std::string>{"head", "  <u283@hotmail.com>,", "  <u284@bigfoot.com>,", kMark, "tail"}),
+            Aligned({"head", "  <u283@hotmail.com>,", "  <u284@bigfoot.com>,", "x1", "x2", "x3", kMark, "tail"}, golden));
+  // Fewer lines than the golden: no line to go back to; nothing changes.
+  const std::vector<std::string> fewer = {"head", "  <u283@hotmail.com>,", "  <u28", kMark, "tail"};
+  EXPECT_EQ(fewer, Aligned(fewer, golden));
+}
+
+TEST(AlignTruncatedLines, NothingChangesWithoutAMarkerInTheGolden) {
+  const std::vector<std::string> ours = {"head", "a", "b", "extra", kMark, "tail"};
+  EXPECT_EQ(ours, Aligned(ours, "head\na\nb\ntail\n"));
+  EXPECT_EQ(ours, Aligned(ours, ""));
+}
+
+TEST(AlignTruncatedLines, NothingChangesWithoutAMarkerInOurs) {
+  const std::vector<std::string> ours = {"head", "a", "b", "extra", "tail"};
+  EXPECT_EQ(ours, Aligned(ours, "head\na\nb\n" + kMark + "\ntail\n"));
+}
+
+TEST(AlignTruncatedLines, NothingChangesWithoutTheGoldensPreviousLine) {
+  const std::vector<std::string> ours = {"head", "a", "c", "extra", kMark, "tail"};
+  EXPECT_EQ(ours, Aligned(ours, "head\na\nb\n" + kMark + "\ntail\n"));
+}
+
+// runtest's `last if $k <= 0`: a match on the first line counts as none.
+TEST(AlignTruncatedLines, AMatchOnTheFirstLineCountsAsNone) {
+  const std::vector<std::string> ours = {"b", "extra", kMark, "tail"};
+  EXPECT_EQ(ours, Aligned(ours, "b\n" + kMark + "\ntail\n"));
+  EXPECT_EQ((std::vector<std::string>{"a", "b", kMark, "tail"}),
+            Aligned({"a", "b", "extra", kMark, "tail"}, "a\nb\n" + kMark + "\ntail\n"));
+}
+
+// Perl's eq compares the "\n" too.
+TEST(AlignTruncatedLines, ComparesTheLineEnd) {
+  std::vector<OutputLine> lines = TruncLines({"head", "b", "extra", kMark});
+  lines[1].line.has_newline = false;  // cannot happen in an assembled file; the comparison sees it
+  AlignTruncatedLines(&lines, "head\nb\n" + kMark + "\n");
+  EXPECT_EQ(4u, lines.size());
+}
+
+TEST(AlignTruncatedLines, TwoMarkersEachAlignedWithTheLinesBeforeIt) {
+  // runtest does not advance j past the golden's marker it found: our
+  // second marker is aligned with the line before the golden's FIRST marker.
+  const std::string golden = "a\nb\n" + kMark + "\nc\nb\n" + kMark + "\nz\n";
+  EXPECT_EQ((std::vector<std::string>{"a", "b", kMark, "c", "b", kMark, "z"}),
+            Aligned({"a", "b", "x", kMark, "c", "b", "y1", "y2", kMark, "z"}, golden));
+}
+
+TEST(AlignTruncatedLines, ASecondMarkerUsesTheGoldensFirstMarker) {
+  // Exactly runtest: the golden's second marker follows "d", but our second
+  // marker looks back for "b" (before the golden's first marker) and removes
+  // everything after it.
+  const std::string golden = "a\nb\n" + kMark + "\nc\nd\n" + kMark + "\nz\n";
+  EXPECT_EQ((std::vector<std::string>{"a", "b", kMark, "z"}),
+            Aligned({"a", "b", "x", kMark, "c", "d", "y", kMark, "z"}, golden));
+}
+
+TEST(AlignTruncatedLines, StopsAtTheFirstMarkerItCannotAlign) {
+  // `last`: after a failed marker, later ones are left as they are.
+  const std::vector<std::string> ours = {"a", "q", "x", kMark, "c", "b", "y", kMark, "z"};
+  EXPECT_EQ(ours, Aligned(ours, "a\nb\n" + kMark + "\nz\n"));
+}
+
+TEST(AlignTruncatedLines, AGoldenStartingWithTheMarkerLooksForItsLastLine) {
+  // $saved[$j - 1] with $j == 0 is Perl's $saved[-1], the golden's last line.
+  EXPECT_EQ((std::vector<std::string>{"h", "last", kMark}), Aligned({"h", "last", "x", kMark}, kMark + "\nlast\n"));
+}
+
+}  // namespace
 }  // namespace harness
