@@ -202,6 +202,18 @@ TEST(UpstreamTable, RuleSetSwitch) {
 }
 
 // An unknown munge name selects nothing (runtest: $munges->{name} undef).
+// runtest's TCP Fast Open block: the "TFO mode" line is replaced by what
+// follows; a refused connection after "connected" reads "failed: Connection
+// refused" (runtest also drops that "connected", which is already out here).
+TEST(UpstreamTable, TfoModeRefusedConnection) {
+  Normaliser n(UpstreamExampleContext(), Upstream());
+  EXPECT_EQ("connected\nfailed: Connection refused\nkept\n",
+            n.Normalise("10:11:12 TFO mode connection attempt to 1.2.3.4, 0 data\nconnected\n  SMTP(close)>>\nkept\n",
+                        Stream::kStderr));
+  // Without the TFO line nothing happens to the same lines.
+  EXPECT_EQ("connected\n  SMTP(close)>>\nkept\n", n.Normalise("connected\n  SMTP(close)>>\nkept\n", Stream::kStderr));
+}
+
 TEST(UpstreamTable, UnknownMungeSelectsNothing) {
   Normaliser n(UpstreamExampleContext(), Upstream("debuglog_stdout"));
   EXPECT_EQ("[127.0.0.1]\n", n.Normalise("[127.0.0.1]\n", Stream::kStdout));
