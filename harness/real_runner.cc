@@ -31,6 +31,26 @@ RealCommandRunner::~RealCommandRunner() {
   }
 }
 
+namespace {
+
+// Exim's daemon loop tests its SIGTERM flag and then sleeps in poll(): a
+// SIGTERM landing between the two (as the connection process that just ended
+// is reaped, which is when killdaemon comes) is only seen at the next
+// wake-up, and there may be none. So the signal is repeated every second
+// until \a gone says so or the deadline passes (upstream runtest sends one and
+// waits forever). True once gone.
+template <typename Signal, typename Gone>
+bool TermUntilGone(Signal signal, Gone gone, Clock::time_point deadline) {
+  for (;;) {
+    signal();
+    auto next = std::min(deadline, Clock::now() + std::chrono::seconds(1));
+    if (gone(next)) return true;
+    if (next >= deadline) return false;
+  }
+}
+
+}  // namespace
+
 bool RealCommandRunner::Interrupted(int* sig) {
   *sig = InterruptSignal();
   return *sig != 0;
@@ -235,15 +255,10 @@ std::optional<int> RealCommandRunner::FinishBackground(pid_t pid, Clock::time_po
 void RealCommandRunner::KillBackground(pid_t pid, Clock::time_point deadline) {
   Process* p = Background(pid);
   if (!p || p->exited()) return;
-  // Repeated every second, as in KillDaemon: an inetd-wait Exim runs the
-  // daemon loop that can lose a SIGTERM.
-  for (;;) {
-    p->Signal(SIGTERM);
-    auto next = std::min(deadline, Clock::now() + std::chrono::seconds(1));
-    if (p->WaitUntil(next)) return;
-    if (next >= deadline) break;
-  }
-  p->Terminate(std::chrono::milliseconds(500));
+  // An inetd-wait Exim runs the daemon loop that can lose a SIGTERM.
+  if (!TermUntilGone([p] { p->Signal(SIGTERM); }, [p](Clock::time_point t) { return p->WaitUntil(t).has_value(); },
+                     deadline))
+    p->Terminate(std::chrono::milliseconds(500));
 }
 
 DaemonStart RealCommandRunner::StartDaemon(const EximLaunch& launch, Clock::time_point deadline) {
@@ -334,17 +349,9 @@ std::optional<int> RealCommandRunner::DaemonExited(pid_t pid) {
 
 bool RealCommandRunner::KillDaemon(pid_t pid, Clock::time_point deadline) {
   if (pid <= 1) return true;
-  // Exim's daemon loop tests its SIGTERM flag and then sleeps in poll(): a
-  // SIGTERM landing between the two (as the connection process that just
-  // ended is reaped, which is when killdaemon comes) is only seen at the next
-  // wake-up, and there may be none. So the signal is repeated every second
-  // until the deadline (upstream runtest sends it once and waits forever).
-  for (;;) {
-    kill(pid, SIGTERM);
-    auto next = std::min(deadline, Clock::now() + std::chrono::seconds(1));
-    if (WaitForPidExit(pid, next)) return true;
-    if (next >= deadline) break;
-  }
+  if (TermUntilGone([pid] { kill(pid, SIGTERM); }, [pid](Clock::time_point t) { return WaitForPidExit(pid, t); },
+                    deadline))
+    return true;
   kill(pid, SIGKILL);
   WaitForPidExit(pid, Clock::now() + std::chrono::seconds(5));
   return false;
