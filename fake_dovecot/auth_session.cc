@@ -297,6 +297,10 @@ void AuthSession::RunStep(const QueuedStep& qs, Millis now) {
     case Step::Kind::kClose:
       Close(true);
       break;
+    case Step::Kind::kExit:
+      if (env_.exit) env_.exit();
+      else Close(true);
+      break;
   }
 }
 

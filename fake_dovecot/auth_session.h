@@ -31,6 +31,9 @@ struct SessionEnv {
   /// Seconds since the epoch (CRAM-MD5 challenge). Required.
   std::function<int64_t()> unix_time;
   Transcript* transcript = nullptr;     ///< optional
+  /// A scenario's `exit` step: ends the whole responder (its owner stops
+  /// serving and exits 1). Unset: the step closes the connection only.
+  std::function<void()> exit;
 };
 
 /// Random bytes from the kernel's CSPRNG, getrandom(2) (the default for SessionEnv).

@@ -75,7 +75,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string out = session_.TakeOutput();
     if (!write_failed_) wbuf_ += out;
     if (wbuf_.size() + inflight_.size() > Responder::kMaxPendingOutput) {
-      std::cerr << "fake_dovecot: connection " << session_.cuid()
+      *owner_->log_ << "fake_dovecot: connection " << session_.cuid()
                 << ": client does not read its replies; closing\n";
       session_.Abort();
       session_.TakeOutput();
@@ -153,9 +153,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 Responder::Responder(asio::io_context& io, const SessionEnv& env,
-                     std::string socket_path, size_t max_connections)
+                     std::string socket_path, size_t max_connections,
+                     std::ostream* log)
     : io_(io),
       env_(env),
+      log_(log ? log : &std::cerr),
       socket_path_(std::move(socket_path)),
       max_connections_(max_connections) {}
 
@@ -220,7 +222,7 @@ void Responder::DoAccept() {
     if (stopped_) return;
     if (!ec) {
       if (connections_.size() >= max_connections_) {
-        std::cerr << "fake_dovecot: more than " << max_connections_
+        *log_ << "fake_dovecot: more than " << max_connections_
                   << " connections; closing the new one\n";
         boost::system::error_code ignored;
         socket.close(ignored);

@@ -7,6 +7,7 @@
 #include <boost/asio/local/stream_protocol.hpp>
 
 #include <map>
+#include <ostream>
 #include <memory>
 #include <string>
 
@@ -29,9 +30,11 @@ class Responder {
   static constexpr size_t kMaxPendingOutput = 4 << 20;
 
   /// \a env (with its scenario, users, transcript) must outlive the responder.
+  /// Its messages go to \a log (fake_dovecot's stderr).
   Responder(boost::asio::io_context& io, const SessionEnv& env,
             std::string socket_path,
-            size_t max_connections = kDefaultMaxConnections);
+            size_t max_connections = kDefaultMaxConnections,
+            std::ostream* log = nullptr);
   ~Responder();
 
   /// Creates the socket (removing a stale one first) and starts accepting.
@@ -56,6 +59,7 @@ class Responder {
 
   boost::asio::io_context& io_;
   const SessionEnv& env_;
+  std::ostream* log_;
   std::string socket_path_;
   size_t max_connections_;
   std::unique_ptr<boost::asio::local::stream_protocol::acceptor> acceptor_;

@@ -1,14 +1,20 @@
-// run.cc - fake_dovecot's whole program as a function (run.h).
+// run.cc - fake_dovecot's whole program as a function, and the same
+// responder served by a thread of the caller (run.h).
 #include "fake_dovecot/run.h"
 
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <ctime>
+#include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "fake_dovecot/options.h"
 #include "fake_dovecot/responder.h"
@@ -19,10 +25,99 @@
 namespace fake_dovecot {
 namespace {
 
-int Fail(const std::string& message) {
-  std::cerr << "fake_dovecot: " << message << "\n";
+/// Everything one responder serves with, set up from its options: the same
+/// for the program and for a thread of runtest.
+struct Served {
+  UserDb users;
+  Scenario scenario;
+  std::unique_ptr<Transcript> transcript;
+  char host[256] = {0};
+  SessionEnv env;
+  boost::asio::io_context io;
+  std::unique_ptr<Responder> responder;
+  bool exited = false;  ///< a scenario's `exit` ended it
+
+  /// Loads the files of \a opts and listens; false with the program's
+  /// message in \a err.
+  bool Setup(const Options& opts, std::ostream* log, std::string* err) {
+    if (!opts.users_file.empty() && !users.LoadFile(opts.users_file, err)) return false;
+    if (!opts.scenario_file.empty() && !LoadScenarioFile(opts.scenario_file, &scenario, err)) return false;
+    if (!opts.transcript_file.empty()) {
+      transcript = Transcript::OpenFile(opts.transcript_file, err);
+      if (!transcript) return false;
+    }
+    if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') std::snprintf(host, sizeof(host), "localhost");
+    env.users = &users;
+    env.scenario = &scenario;
+    env.failure_delay_ms = opts.failure_delay_ms.value_or(scenario.failure_delay_ms.value_or(0));
+    env.spid = static_cast<unsigned>(getpid());
+    env.hostname = host;
+    env.random_bytes = SecureRandomBytes;
+    env.unix_time = [] { return static_cast<int64_t>(std::time(nullptr)); };
+    env.transcript = transcript.get();
+    env.exit = [this] {
+      exited = true;
+      io.stop();  // every connection is dropped with the responder, unanswered
+    };
+    responder = std::make_unique<Responder>(io, env, opts.socket_path, opts.max_connections, log);
+    return responder->Listen(err);
+  }
+
+  /// Serves until stopped; the exit status.
+  int Run() {
+    // Serves until stopped, even with nothing to serve (a scenario's absent
+    // or refused socket).
+    auto busy = boost::asio::make_work_guard(io);
+    io.run();
+    responder->Stop();
+    return exited ? 1 : 0;
+  }
+};
+
+int Fail(std::ostream& log, const std::string& message) {
+  log << "fake_dovecot: " << message << std::endl;
   return 2;
 }
+
+class Thread final : public harness::ResponderThread {
+ public:
+  Thread(std::unique_ptr<Served> served, std::unique_ptr<std::ofstream> log)
+      : served_(std::move(served)), log_(std::move(log)) {
+    thread_ = std::thread([this] {
+      int status;
+      try {
+        status = served_->Run();
+      } catch (const std::exception& e) {
+        status = Fail(*log_, e.what());
+      }
+      status_.store(status);
+      ended_.store(true);
+    });
+  }
+  ~Thread() override { Stop(); }
+
+  int Stop() override {
+    if (thread_.joinable()) {
+      boost::asio::post(served_->io, [this] { served_->io.stop(); });
+      thread_.join();
+      served_.reset();  // closes the connections, removes the socket
+      log_->flush();
+    }
+    return status_.load();
+  }
+
+  std::optional<int> Ended() const override {
+    if (!ended_.load()) return std::nullopt;
+    return status_.load();
+  }
+
+ private:
+  std::unique_ptr<Served> served_;
+  std::unique_ptr<std::ofstream> log_;
+  std::atomic<bool> ended_{false};
+  std::atomic<int> status_{0};
+  std::thread thread_;
+};
 
 }  // namespace
 
@@ -30,54 +125,47 @@ int RunResponderMain(const std::vector<std::string>& args) {
   std::signal(SIGPIPE, SIG_IGN);
   Options opts;
   std::string err;
-  if (!ParseOptions(args, &opts, &err)) return Fail(err);
+  if (!ParseOptions(args, &opts, &err)) return Fail(std::cerr, err);
   if (opts.help) {
     std::cout << UsageText();
     return 0;
   }
   try {
-    UserDb users;
-    if (!opts.users_file.empty() && !users.LoadFile(opts.users_file, &err))
-      return Fail(err);
-    Scenario scenario;
-    if (!opts.scenario_file.empty() &&
-        !LoadScenarioFile(opts.scenario_file, &scenario, &err))
-      return Fail(err);
-    std::unique_ptr<Transcript> transcript;
-    if (!opts.transcript_file.empty()) {
-      transcript = Transcript::OpenFile(opts.transcript_file, &err);
-      if (!transcript) return Fail(err);
-    }
-    char host[256] = {0};
-    if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0')
-      std::snprintf(host, sizeof(host), "localhost");
-
-    SessionEnv env;
-    env.users = &users;
-    env.scenario = &scenario;
-    env.failure_delay_ms = opts.failure_delay_ms.value_or(
-        scenario.failure_delay_ms.value_or(0));
-    env.spid = static_cast<unsigned>(getpid());
-    env.hostname = host;
-    env.random_bytes = SecureRandomBytes;
-    env.unix_time = [] { return static_cast<int64_t>(std::time(nullptr)); };
-    env.transcript = transcript.get();
-
-    boost::asio::io_context io;
-    Responder responder(io, env, opts.socket_path, opts.max_connections);
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+    Served served;
+    if (!served.Setup(opts, &std::cerr, &err)) return Fail(std::cerr, err);
+    boost::asio::signal_set signals(served.io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code ec, int) {
-      if (ec) return;
-      responder.Stop();
-      io.stop();
+      if (!ec) served.io.stop();
     });
-    if (!responder.Listen(&err)) return Fail(err);
     std::cout << "ready" << std::endl;
-    io.run();
-    responder.Stop();
-    return 0;
+    return served.Run();
   } catch (const std::exception& e) {
-    return Fail(e.what());
+    return Fail(std::cerr, e.what());
+  }
+}
+
+std::unique_ptr<harness::ResponderThread> StartResponderThread(const std::vector<std::string>& args,
+                                                                const std::string& log_path,
+                                                                std::string* error) {
+  auto log = std::make_unique<std::ofstream>(log_path, std::ios::app);
+  if (!*log) {
+    *error = log_path + ": cannot open the responder's log";
+    return nullptr;
+  }
+  Options opts;
+  auto fail = [&](const std::string& message) -> std::unique_ptr<harness::ResponderThread> {
+    Fail(*log, message);
+    *error = message;
+    return nullptr;
+  };
+  if (!ParseOptions(args, &opts, error)) return fail(*error);
+  if (opts.help) return fail("--help: not a responder");
+  try {
+    auto served = std::make_unique<Served>();
+    if (!served->Setup(opts, log.get(), error)) return fail(*error);
+    return std::make_unique<Thread>(std::move(served), std::move(log));
+  } catch (const std::exception& e) {
+    return fail(e.what());
   }
 }
 

@@ -266,11 +266,12 @@ bool ParseScenario(std::string_view text, const std::string& filename,
       if (step.text.empty()) return fail(keyword + ": empty text");
       step.kind = Step::Kind::kSend;
     } else if (keyword == "handshake" || keyword == "default" ||
-               keyword == "close") {
+               keyword == "close" || keyword == "exit") {
       if (!args.empty()) return fail("'" + keyword + "' takes no arguments");
       step.kind = keyword == "handshake" ? Step::Kind::kHandshake
                   : keyword == "default" ? Step::Kind::kDefault
-                                         : Step::Kind::kClose;
+                  : keyword == "close"   ? Step::Kind::kClose
+                                         : Step::Kind::kExit;
     } else if (keyword == "stall") {
       if (args.size() != 1 || !ParseUnsigned(args[0], kMaxStallMs, &step.stall_ms))
         return fail("usage: stall MS (0.." + std::to_string(kMaxStallMs) + ")");

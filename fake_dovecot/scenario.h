@@ -31,6 +31,7 @@ struct Step {
     kDefault,    ///< do what Dovecot would do with this event
     kStall,      ///< do nothing for stall_ms (input is still read)
     kClose,      ///< flush what was sent, then close the connection
+    kExit,       ///< end the whole responder at once, as a crash would
   };
   Kind kind = Kind::kSend;
   std::vector<TextPiece> text;  ///< kSend

@@ -149,7 +149,7 @@ std::string DovecotBackend::RenderConfig(const std::string& base_dir,
 }
 
 void DovecotBackend::Start(Clock::time_point deadline) {
-  if (process_) throw HarnessError("Dovecot responder: already started");
+  if (running()) throw HarnessError("Dovecot responder: already started");
   CheckSocketPath(setup_.socket_path);
   if (setup_.run_dir.empty()) throw HarnessError("Dovecot responder: no run directory given");
   work_dir_ = setup_.run_dir + "/dovecot";
@@ -204,10 +204,12 @@ void DovecotBackend::StartFake(Clock::time_point deadline) {
     opts.argv.insert(opts.argv.end(), {"--failure-delay", std::to_string(*setup_.failure_delay_ms)});
   opts.stdout_pipe = true;
   opts.stderr_file = out_path_;
-  if (setup_.fake_main) {
-    auto run = setup_.fake_main;
+  if (setup_.fake_thread) {
     std::vector<std::string> args(opts.argv.begin() + 1, opts.argv.end());
-    opts.child_main = [run, args] { return run(args); };
+    std::string error;
+    thread_ = setup_.fake_thread(args, out_path_, &error);
+    if (!thread_) StartupFailed("exited before it was ready (exit status 2)");  // its message: the tail below
+    return;
   }
   process_ = Process::Spawn(opts);
   // fake_dovecot prints "ready" once it listens (or has set up the scenario's
@@ -298,12 +300,21 @@ void DovecotBackend::WaitForSocket(const std::string& path, Clock::time_point de
 }
 
 std::optional<int> DovecotBackend::Exited() {
+  if (thread_) {
+    std::optional<int> code = thread_->Ended();
+    if (code) return W_EXITCODE(*code, 0);
+    return std::nullopt;
+  }
   if (!process_) return std::nullopt;
   return process_->WaitUntil(Clock::now());
 }
 
 std::optional<int> DovecotBackend::Stop() {
   std::optional<int> status;
+  if (thread_) {
+    status = W_EXITCODE(thread_->Stop(), 0);
+    thread_.reset();
+  }
   if (process_) {
     status = process_->Terminate(kStopGrace);
     process_.reset();  // reaps; kills the group if anything is left

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "harness/process.h"
+#include "harness/responder_thread.h"
 
 namespace harness {
 
@@ -39,14 +40,15 @@ struct DovecotSetup {
   /// holds socket_path and which the test's processes see in its place.
   /// Both empty for the usual RUN/auth-client.
   std::string fixed_dir, fixed_mirror;
-  /// Fake only: fake_dovecot's program as a function linked into the caller
-  /// (fake_dovecot/run.h). Set: the fake runs in a forked child of ours
-  /// (SpawnOptions::child_main) instead of executing fake_binary, a program
-  /// start fewer per test; the child is the same process otherwise.
-  int (*fake_main)(const std::vector<std::string>& args) = nullptr;
+  /// Fake only: the responder linked into the caller (fake_dovecot/run.h,
+  /// StartResponderThread). Set: the fake is served by a thread of this
+  /// process instead of an executed fake_binary (no process per test); its
+  /// messages go to the same RUN/fake_dovecot.stderr.
+  StartResponderThreadFn fake_thread = nullptr;
 };
 
-/// RAII owner of the responder process. Start() returns once the socket
+/// RAII owner of the responder (a process, or a thread of ours for the fake
+/// with DovecotSetup::fake_thread). Start() returns once the socket
 /// accepts connections (observed, never a fixed sleep); Stop() (also run by
 /// the destructor) sends SIGTERM, waits, falls back to SIGKILL and reaps.
 ///
@@ -73,11 +75,12 @@ class DovecotBackend {
   /// not running).
   std::optional<int> Stop();
 
-  bool running() const { return process_ != nullptr; }
+  bool running() const { return process_ != nullptr || thread_ != nullptr; }
   /// The responder's wait status if it has exited on its own (it is then
-  /// reaped), nullopt while it runs or when it was never started. Does not
-  /// block.
+  /// reaped; a thread's exit status as a wait status), nullopt while it runs
+  /// or when it was never started. Does not block.
   std::optional<int> Exited();
+  /// The responder process's pid; -1 for none (or a thread).
   pid_t pid() const { return process_ ? process_->pid() : -1; }
   const DovecotSetup& setup() const { return setup_; }
   /// The socket clients use (setup().socket_path).
@@ -108,6 +111,7 @@ class DovecotBackend {
   std::string out_path_;     // the child's stdout/stderr file
   bool made_symlink_ = false;
   std::unique_ptr<Process> process_;
+  std::unique_ptr<ResponderThread> thread_;
 };
 
 }  // namespace harness

@@ -138,79 +138,6 @@ std::string DescribeWaitStatus(int status) {
   return "wait status " + std::to_string(status);
 }
 
-namespace {
-
-/// Shows argv (joined by spaces) as this process's command line and
-/// argv[0]'s base name as its name: what ps and pgrep show. The command line
-/// is written over our own argument and environment strings, as
-/// setproctitle(3) does (PR_SET_MM would need CAP_SYS_RESOURCE): the
-/// environment is copied first. Best effort: the title is cut to that area.
-void ShowAs(const std::vector<std::string>& argv) {
-  std::string name = argv[0].substr(argv[0].rfind('/') + 1);
-  prctl(PR_SET_NAME, name.substr(0, 15).c_str(), 0, 0, 0);
-  std::optional<std::string> stat = ReadWholeFile("/proc/self/stat");
-  if (!stat || stat->rfind(')') == std::string::npos) return;
-  // Fields 48-51 (arg_start, arg_end, env_start, env_end); field 3 follows ") ".
-  std::istringstream fields(stat->substr(stat->rfind(')') + 2));
-  std::string field;
-  unsigned long long area[4] = {};
-  for (int n = 3; n <= 51 && fields >> field; ++n)
-    if (n >= 48) area[n - 48] = std::strtoull(field.c_str(), nullptr, 10);
-  const unsigned long long start = area[0], end = area[2] == area[1] ? area[3] : area[1];
-  if (start == 0 || end <= start) return;
-  size_t count = 0;
-  while (environ[count]) ++count;
-  char** env = static_cast<char**>(std::malloc((count + 1) * sizeof(char*)));
-  if (!env) return;
-  for (size_t i = 0; i < count; ++i) env[i] = strdup(environ[i]);
-  env[count] = nullptr;
-  environ = env;
-  program_invocation_name = strdup(argv[0].c_str());
-  program_invocation_short_name = strdup(name.c_str());
-  std::string title;
-  for (const std::string& a : argv) title += (title.empty() ? "" : " ") + a;
-  char* to = reinterpret_cast<char*>(start);
-  const size_t room = static_cast<size_t>(end - start);
-  const size_t n = std::min(title.size(), room - 1);
-  std::memcpy(to, title.data(), n);
-  std::memset(to + n, 0, room - n);
-}
-
-/// SpawnOptions::child_main: fork, set the child up as Spawn's exec path
-/// does, run it, _exit. Returns the child's pid, or -1 (errno set).
-pid_t ForkChildMain(const SpawnOptions& options, int in_fd, int out_fd, int err_fd) {
-  std::fflush(nullptr);  // nothing of ours buffered twice
-  pid_t pid = fork();
-  if (pid != 0) return pid;
-  // The child: a copy of us with only this thread.
-  int code = 70;
-  try {
-    if (options.as && (syscall(SYS_setgroups, options.as->groups.size(), options.as->groups.data()) != 0 ||
-                       syscall(SYS_setresgid, options.as->gid, options.as->gid, options.as->gid) != 0 ||
-                       syscall(SYS_setresuid, options.as->uid, options.as->uid, options.as->uid) != 0))
-      _exit(126);
-    setpgid(0, 0);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGCHLD}) signal(sig, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    if (dup2(in_fd, 0) < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0) _exit(127);
-    // No descriptor of ours (lock files, pidfds, pipes of other children).
-    if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0)
-      for (int fd = 3; fd < 65536; ++fd) close(fd);
-    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
-    for (const auto& [name, value] : options.env) setenv(name.c_str(), value.c_str(), 1);
-    ShowAs(options.argv);
-    code = options.child_main();
-  } catch (...) {
-    code = 70;
-  }
-  std::fflush(nullptr);
-  _exit(code);
-}
-
-}  // namespace
-
 std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
   if (options.argv.empty()) throw HarnessError("internal error: empty argv");
   std::unique_ptr<Process> process(new Process());
@@ -261,21 +188,6 @@ std::unique_ptr<Process> Process::Spawn(const SpawnOptions& options) {
     out = OpenAppend(options.stdout_file);
   }
   FilePtr err = OpenAppend(options.stderr_file);
-
-  if (options.child_main) {
-    process->pid_ = ForkChildMain(options, fileno(in.get()), fileno(out.get()), fileno(err.get()));
-    if (process->pid_ < 0) {
-      int e = errno;
-      if (stdin_write_end >= 0) close(stdin_write_end);
-      if (process->stdout_fd_ >= 0) close(process->stdout_fd_);
-      process->stdout_fd_ = -1;
-      throw HarnessError("cannot start '" + options.argv[0] + "': fork: " + std::strerror(e));
-    }
-    setpgid(process->pid_, process->pid_);
-    process->stdin_fd_ = stdin_write_end;
-    process->pidfd_ = PidfdOpen(process->pid_);
-    return process;
-  }
 
   std::string exe = options.argv[0];
   if (exe.find('/') == std::string::npos) {

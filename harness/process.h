@@ -51,14 +51,6 @@ struct SpawnOptions {
   /// Upstream's runtest: of our environment only USER, SHELL, PATH, TERM and
   /// EXIM_TEST_* are passed on (then env is applied).
   bool runtest_environment = false;
-  /// Instead of executing argv[0]: fork (no exec) and run this in the child,
-  /// which then exits with its return value (70 if it throws) without
-  /// running our exit handlers. For a program linked into ours (the
-  /// responder): a program start fewer. The child is set up as an executed
-  /// one would be (process group, signals, standard streams, no other file
-  /// descriptor of ours, cwd, env, credentials) and shows argv as its command
-  /// line and argv[0]'s base name as its name (ps, /proc/PID/cmdline).
-  std::function<int()> child_main;
 };
 
 /// The executable called name in $PATH: the first directory of $PATH (an

@@ -368,7 +368,7 @@ void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_po
   RegisterCleanupPath(socket_);
   if (!setup.fixed_dir.empty()) fixed_ = std::make_unique<FixedDirMount>(setup.fixed_dir, setup.fixed_mirror);
   DovecotSetup with_main = setup;
-  if (!setup.real && setup.fake_main == nullptr) with_main.fake_main = fake_main_;
+  if (!setup.real && setup.fake_thread == nullptr) with_main.fake_thread = fake_thread_;
   dovecot_ = std::make_unique<DovecotBackend>(with_main);
   InterruptGate gate;  // no process start behind a signal handler's back
   dovecot_->Start(deadline);

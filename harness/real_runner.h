@@ -25,8 +25,8 @@ class RealCommandRunner : public CommandRunner {
   RealCommandRunner(std::string work_root, uid_t exim_uid, gid_t exim_gid, uid_t owner = 0)
       : work_root_(std::move(work_root)), exim_uid_(exim_uid), exim_gid_(exim_gid), owner_(owner) {}
   ~RealCommandRunner() override;
-  /// DovecotSetup::fake_main for every fake responder this runner starts.
-  void set_fake_dovecot_main(int (*fn)(const std::vector<std::string>&)) { fake_main_ = fn; }
+  /// DovecotSetup::fake_thread for every fake responder this runner starts.
+  void set_fake_dovecot_thread(StartResponderThreadFn fn) { fake_thread_ = fn; }
   /// Upstream trees: each run directory gets RUN/trusted-configs (root's,
   /// naming RUN/test-config) shown in the place of \a list_path, Exim's
   /// TRUSTED_CONFIG_LIST, for the test's duration (test/README (4): the
@@ -80,7 +80,7 @@ class RealCommandRunner : public CommandRunner {
   std::string trusted_list_;
   std::unique_ptr<FileMount> trusted_mount_;  // RUN/trusted-configs over trusted_list_
   std::unique_ptr<DovecotBackend> dovecot_;
-  int (*fake_main_)(const std::vector<std::string>&) = nullptr;
+  StartResponderThreadFn fake_thread_ = nullptr;
   std::string socket_;                              // registered for the signal handler
   std::vector<std::unique_ptr<Process>> foreground_;  // -bdf daemons
   std::vector<std::unique_ptr<Process>> background_;  // background, server, exim_lock, inetd-wait exim

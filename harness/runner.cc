@@ -416,7 +416,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     ExecuteOptions first = exec;
     first.update_writes = false;
     RealCommandRunner first_runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
-    first_runner.set_fake_dovecot_main(options_.fake_dovecot_main);
+    first_runner.set_fake_dovecot_thread(options_.fake_dovecot_thread);
     first_runner.ShowTrustedConfigList(trusted_config_list_);
     TestResult r1 = Execute(plan, first_runner, first);
     if (r1.outcome != Outcome::kPass) {
@@ -428,7 +428,7 @@ TestResult TestRunner::Run(const TestCase& test) {
     exec.update_reference = &first_outputs;
   }
   RealCommandRunner runner(options_.work_root, exim_.uid, exim_.gid, CallerUid(plan));
-  runner.set_fake_dovecot_main(options_.fake_dovecot_main);
+  runner.set_fake_dovecot_thread(options_.fake_dovecot_thread);
   runner.ShowTrustedConfigList(trusted_config_list_);
   TestResult executed = Execute(std::move(plan), runner, exec);
   executed.seconds = std::chrono::duration<double>(Clock::now() - start).count();

@@ -14,6 +14,7 @@
 #include "harness/diagnostic.h"
 #include "harness/exim_binary.h"
 #include "harness/requires.h"
+#include "harness/responder_thread.h"
 #include "harness/test_catalog.h"
 #include "harness/tree_layout.h"
 #include "harness/upstream_tree.h"
@@ -39,9 +40,10 @@ struct RunOptions {
   DovecotMode dovecot = DovecotMode::kFake;
   std::chrono::seconds command_timeout{30};  ///< one command (daemon start, client, exim)
   std::chrono::seconds test_timeout{120};    ///< the whole test
-  /// fake_dovecot's program linked into runtest (DovecotSetup::fake_main);
-  /// null: the fake_dovecot binary of build_dir is executed.
-  int (*fake_dovecot_main)(const std::vector<std::string>& args) = nullptr;
+  /// fake_dovecot's responder linked into runtest, served by a thread
+  /// (DovecotSetup::fake_thread); null: the fake_dovecot binary of build_dir
+  /// is executed.
+  StartResponderThreadFn fake_dovecot_thread = nullptr;
 };
 
 /// The verdict of one test.

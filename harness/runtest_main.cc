@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
   const InstallLayout layout = LocateInstall(SelfDir());
   options.source_dir = layout.source_dir;
   options.build_dir = layout.build_dir;
-  options.fake_dovecot_main = &fake_dovecot::RunResponderMain;  // forked, not executed
+  options.fake_dovecot_thread = &fake_dovecot::StartResponderThread;  // served by a thread, not executed
   std::string exim_cli, junit, color = "auto", work_dir, filter;
   bool list = false, filtered = false, clean = false;
   int max_age_days = 7;

@@ -1,7 +1,8 @@
 // Socket-level tests: the Asio responder in-process (wire bytes, the A23
-// socket variants, CRLF, many connections) and build/bin/fake_dovecot as a
-// subprocess through harness::DovecotBackend (ready line, SIGTERM cleanup,
-// errors with file:line).
+// socket variants, CRLF, many connections) and, through
+// harness::DovecotBackend, build/bin/fake_dovecot as a subprocess (ready line,
+// SIGTERM cleanup, errors with file:line) and the same responder served by a
+// thread of ours (fake_dovecot/run.h, as runtest serves it).
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 #include <thread>
 
 #include "fake_dovecot/responder.h"
+#include "fake_dovecot/run.h"
 #include "fake_dovecot/scenario.h"
 #include "harness/diagnostic.h"
 #include "harness/dovecot_backend.h"
@@ -251,47 +253,70 @@ TEST(FakeDovecotResponder, SocketPathErrors) {
 
 std::string FakeBinary() { return std::string(BIN_DIR) + "/fake_dovecot"; }
 
-TEST(FakeDovecotBinary, BackendStartsAndStops) {
+// Each backend test runs twice: the executed binary and runtest's thread.
+class FakeDovecotBackend : public ::testing::TestWithParam<bool> {
+ protected:
+  bool thread() const { return GetParam(); }
+  harness::DovecotSetup Setup(const std::string& dir) const {
+    harness::DovecotSetup setup;
+    setup.run_dir = dir;
+    setup.socket_path = dir + "/auth-client";
+    setup.fake_binary = FakeBinary();
+    if (thread()) setup.fake_thread = &StartResponderThread;
+    return setup;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Modes, FakeDovecotBackend, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return std::string(info.param ? "Thread" : "Binary");
+                         });
+
+std::string ReadText(const std::string& path) {
+  std::ifstream t(path);
+  std::stringstream text;
+  text << t.rdbuf();
+  return text.str();
+}
+
+TEST_P(FakeDovecotBackend, StartsServesAndStops) {
   std::string dir = TempDir();
   std::ofstream(dir + "/passwd") << "userx:{PLAIN}secret:1:1::/home/userx\n";
-  harness::DovecotSetup setup;
-  setup.run_dir = dir;
-  setup.socket_path = dir + "/auth-client";
+  harness::DovecotSetup setup = Setup(dir);
   setup.users_file = dir + "/passwd";
   setup.transcript_file = dir + "/dovecot-transcript";
-  setup.fake_binary = FakeBinary();
   {
     harness::DovecotBackend backend(setup);
     backend.Start(harness::Clock::now() + std::chrono::seconds(10));
     ASSERT_TRUE(backend.running());
+    EXPECT_EQ(thread(), backend.pid() == -1) << "a thread has no pid of its own";
     int fd = Connect(setup.socket_path);
     ASSERT_GE(fd, 0);
     ReadUntil(fd, "DONE\n");
     SendAll(fd, kExim);
     EXPECT_EQ("OK\t1\tuser=userx\n", ReadUntil(fd, "\n"));
-    close(fd);
+    EXPECT_FALSE(backend.Exited().has_value()) << "still serving";
     std::optional<int> st = backend.Stop();
     ASSERT_TRUE(st.has_value());
     EXPECT_TRUE(WIFEXITED(*st) && WEXITSTATUS(*st) == 0) << harness::DescribeWaitStatus(*st);
+    // Stopping ended the connection still open (as SIGTERM ends the program's).
+    EXPECT_EQ("<EOF>", ReadUntil(fd, ""));
+    close(fd);
     EXPECT_NE(0, access(setup.socket_path.c_str(), F_OK));
     EXPECT_FALSE(backend.running());
   }
-  std::ifstream t(dir + "/dovecot-transcript");
-  std::stringstream text;
-  text << t.rdbuf();
-  EXPECT_EQ(0u, text.str().find("1 connect\n1 S> VERSION\\t1\\t2\n")) << text.str();
-  EXPECT_NE(std::string::npos, text.str().find("1 S> SPID\\t")) << text.str();
+  std::string text = ReadText(dir + "/dovecot-transcript");
+  EXPECT_EQ(0u, text.find("1 connect\n1 S> VERSION\\t1\\t2\n")) << text;
+  EXPECT_NE(std::string::npos, text.find("1 S> SPID\\t")) << text;
+  EXPECT_NE(std::string::npos, text.find("1 server closed\n")) << text;
   RemoveTree(dir);
 }
 
-TEST(FakeDovecotBinary, BadScenarioIsReportedWithFileAndLine) {
+TEST_P(FakeDovecotBackend, BadScenarioIsReportedWithFileAndLine) {
   std::string dir = TempDir();
   std::ofstream(dir + "/bad.dovecot") << "on auth\n  sned OK\n";
-  harness::DovecotSetup setup;
-  setup.run_dir = dir;
-  setup.socket_path = dir + "/auth-client";
+  harness::DovecotSetup setup = Setup(dir);
   setup.scenario_file = dir + "/bad.dovecot";
-  setup.fake_binary = FakeBinary();
   harness::DovecotBackend backend(setup);
   try {
     backend.Start(harness::Clock::now() + std::chrono::seconds(10));
@@ -302,6 +327,56 @@ TEST(FakeDovecotBinary, BadScenarioIsReportedWithFileAndLine) {
     EXPECT_NE(std::string::npos, what.find(dir + "/bad.dovecot:2: unknown keyword 'sned'")) << what;
   }
   EXPECT_FALSE(backend.running());
+  EXPECT_NE(std::string::npos, ReadText(dir + "/fake_dovecot.stderr").find("unknown keyword 'sned'"))
+      << "its message in RUN/fake_dovecot.stderr";
+  RemoveTree(dir);
+}
+
+// A scenario's `exit` ends the whole responder, as a crash of Dovecot's auth
+// process would: the client sees EOF, Exited() says so (status 1), so that the
+// executor fails the test (issue 14, point 5).
+TEST_P(FakeDovecotBackend, ScenarioExitEndsTheResponder) {
+  std::string dir = TempDir();
+  std::ofstream(dir + "/exit.dovecot") << "on auth\n  exit\n";
+  harness::DovecotSetup setup = Setup(dir);
+  setup.scenario_file = dir + "/exit.dovecot";
+  harness::DovecotBackend backend(setup);
+  backend.Start(harness::Clock::now() + std::chrono::seconds(10));
+  int fd = Connect(setup.socket_path);
+  ASSERT_GE(fd, 0);
+  ReadUntil(fd, "DONE\n");
+  EXPECT_FALSE(backend.Exited().has_value());
+  SendAll(fd, kExim);
+  EXPECT_EQ("<EOF>", ReadUntil(fd, "\n")) << "no reply: the responder is gone";
+  close(fd);
+  std::optional<int> st;
+  for (int i = 0; i < 500 && !st; ++i) {
+    st = backend.Exited();
+    if (!st) usleep(10000);
+  }
+  ASSERT_TRUE(st.has_value()) << "Exited() never saw the end";
+  EXPECT_TRUE(WIFEXITED(*st) && WEXITSTATUS(*st) == 1) << harness::DescribeWaitStatus(*st);
+  EXPECT_EQ(-1, Connect(setup.socket_path)) << "nothing listens any more";
+  backend.Stop();
+  EXPECT_FALSE(backend.running());
+  RemoveTree(dir);
+}
+
+// An absent socket (scenario) leaves nothing to serve: the responder still
+// runs until stopped.
+TEST_P(FakeDovecotBackend, AbsentSocketServesUntilStopped) {
+  std::string dir = TempDir();
+  std::ofstream(dir + "/absent.dovecot") << "socket absent\n";
+  harness::DovecotSetup setup = Setup(dir);
+  setup.scenario_file = dir + "/absent.dovecot";
+  harness::DovecotBackend backend(setup);
+  backend.Start(harness::Clock::now() + std::chrono::seconds(10));
+  usleep(50000);
+  EXPECT_FALSE(backend.Exited().has_value());
+  EXPECT_NE(0, access(setup.socket_path.c_str(), F_OK));
+  std::optional<int> st = backend.Stop();
+  ASSERT_TRUE(st.has_value());
+  EXPECT_TRUE(WIFEXITED(*st) && WEXITSTATUS(*st) == 0) << harness::DescribeWaitStatus(*st);
   RemoveTree(dir);
 }
 

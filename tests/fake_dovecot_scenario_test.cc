@@ -96,6 +96,16 @@ TEST(FakeDovecotScenario, FullSyntax) {
   EXPECT_EQ(Step::Kind::kClose, sc.Rule(Trigger::kCont)->at(0).kind);
 }
 
+// `exit` ends the whole responder (as a crash of Dovecot's auth process): the
+// session calls its owner's hook; without one it closes the connection.
+TEST(FakeDovecotScenario, ExitStep) {
+  Scenario sc;
+  std::string err;
+  ASSERT_TRUE(ParseScenario("on auth 2\n  exit\n", "t.dovecot", &sc, &err)) << err;
+  ASSERT_NE(nullptr, sc.Rule(Trigger::kAuth, 2));
+  EXPECT_EQ(Step::Kind::kExit, sc.Rule(Trigger::kAuth, 2)->at(0).kind);
+}
+
 TEST(FakeDovecotScenario, Errors) {
   EXPECT_EQ("t.dovecot:2: unknown keyword 'sned'", ParseError("on auth\nsned OK\n"));
   EXPECT_EQ("t.dovecot:1: 'send' outside a rule (start one with 'on connect|auth|cont')",
@@ -125,6 +135,7 @@ TEST(FakeDovecotScenario, Errors) {
   EXPECT_EQ("t.dovecot:2: usage: send-repeat COUNT TEXT (COUNT 1..1000000)",
             ParseError("on auth\nsend-repeat 0 x\n"));
   EXPECT_EQ("t.dovecot:2: 'close' takes no arguments", ParseError("on auth\nclose now\n"));
+  EXPECT_EQ("t.dovecot:2: 'exit' takes no arguments", ParseError("on auth\nexit 1\n"));
   EXPECT_EQ("t.dovecot:2: 'mechanisms' given twice", ParseError("mechanisms A\r\nmechanisms B\n"));
   Scenario sc;
   std::string err;

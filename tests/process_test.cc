@@ -162,53 +162,6 @@ TEST(ProcessTest, ReadStdoutLineFromPipe) {
   EXPECT_FALSE(p->ReadStdoutLine(Clock::now() + milliseconds(100)).has_value());
 }
 
-// SpawnOptions::child_main: a forked child of ours, set up as an executed
-// program would be, shown as argv, its status the function's return value.
-TEST(ProcessTest, ChildMainRunsForkedShownAsItsArgvWithOnlyItsStreams) {
-  int leaked = open("/dev/null", O_RDONLY);  // not CLOEXEC: an exec would keep it too
-  ASSERT_GE(leaked, 3);
-  SpawnOptions o;
-  o.argv = {"/nowhere/fake_dovecot", "--socket", "/run-dir-of-this-test/auth-client"};
-  o.stdout_pipe = true;
-  o.env = {{"HARNESS_CHILD_MAIN_TEST", "yes"}};
-  o.child_main = [leaked] {
-    std::printf("ready\n");
-    std::fflush(stdout);
-    // Wait for the parent's look at /proc, then report what we saw.
-    char c;
-    while (read(0, &c, 1) > 0) {
-    }
-    bool fd_gone = fcntl(leaked, F_GETFD) < 0;
-    const char* env = std::getenv("HARNESS_CHILD_MAIN_TEST");
-    return (fd_gone ? 0 : 1) | (env && std::string(env) == "yes" ? 0 : 2) | (getpgrp() == getpid() ? 0 : 4);
-  };
-  o.stdin_pipe_open = true;
-  auto p = Process::Spawn(o);
-  auto line = p->ReadStdoutLine(Clock::now() + std::chrono::seconds(5));
-  ASSERT_TRUE(line.has_value());
-  EXPECT_EQ("ready", *line);
-  std::string cmdline = ReadWholeFile("/proc/" + std::to_string(p->pid()) + "/cmdline").value_or("");
-  EXPECT_EQ(0u, cmdline.find("/nowhere/fake_dovecot --socket /run-dir-of-this-test/auth-client")) << cmdline;
-  EXPECT_EQ("fake_dovecot\n", ReadWholeFile("/proc/" + std::to_string(p->pid()) + "/comm").value_or(""));
-  p->CloseStdin();
-  auto status = p->WaitUntil(Clock::now() + std::chrono::seconds(5));
-  ASSERT_TRUE(status.has_value());
-  EXPECT_TRUE(WIFEXITED(*status));
-  EXPECT_EQ(0, WEXITSTATUS(*status)) << "1: a descriptor of ours leaked, 2: env not applied, 4: no process group";
-  close(leaked);
-}
-
-TEST(ProcessTest, ChildMainThatThrowsExitsWith70) {
-  SpawnOptions o;
-  o.argv = {"thrower"};
-  o.child_main = []() -> int { throw std::runtime_error("boom"); };
-  auto p = Process::Spawn(o);
-  auto status = p->WaitUntil(Clock::now() + std::chrono::seconds(5));
-  ASSERT_TRUE(status.has_value());
-  EXPECT_TRUE(WIFEXITED(*status));
-  EXPECT_EQ(70, WEXITSTATUS(*status));
-}
-
 // issue 14: a probe child whose grandchild keeps stdout open costs nothing
 // once the child has exited (it used to cost the whole 20 s deadline), and
 // endless output is cut at the limit (it used to grow until bad_alloc).

@@ -21,7 +21,7 @@ std::vector<std::string> RunDirs(const std::string& work) { return Glob(work + "
 
 class Containment : public FixtureSuite {
  protected:
-  /// Starts test 9201 (Exim daemon + fake_dovecot, stalls mid-dialogue),
+  /// Starts test 9201 (Exim daemon + fake responder, stalls mid-dialogue),
   /// waits until \a ready() or \a delay, SIGKILLs runtest, and checks that
   /// no process is left. Returns the run directories left on disk.
   std::vector<std::string> KillAt(milliseconds delay, bool mid_dialogue) {
@@ -43,7 +43,7 @@ class Containment : public FixtureSuite {
         if (!mid) std::this_thread::sleep_for(milliseconds(20));
       }
       EXPECT_TRUE(mid) << "the dialogue never reached the responder:\n" << child.PeekOut() << child.PeekErr();
-      EXPECT_FALSE(LiveProcessesMentioning(work()).empty()) << "Exim and fake_dovecot should be running";
+      EXPECT_FALSE(LiveProcessesMentioning(work()).empty()) << "Exim should be running";
     } else {
       std::this_thread::sleep_for(delay);
     }
@@ -81,7 +81,7 @@ TEST_F(Containment, SigkillAtFixedMomentsLeavesNoProcess) {
   }
 }
 
-// Mid client dialogue: the Exim daemon and fake_dovecot are both running.
+// Mid client dialogue: the Exim daemon and the fake responder are both running.
 TEST_F(Containment, SigkillMidDialogueLeavesNoProcess) {
   for (int i = 0; i < 3; ++i) {
     std::vector<std::string> stale = KillAt(milliseconds(0), true);
