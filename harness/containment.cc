@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,11 +16,107 @@
 #include <cstdlib>
 #include <cstring>
 
+// The relay shares runtest's memory (clone with CLONE_VM, no fork) on
+// x86-64, unless AddressSanitizer is in (its per-thread state would be
+// shared too): see SharedRelay below. Elsewhere it is a forked copy.
+#if defined(__x86_64__) && !defined(__SANITIZE_ADDRESS__)
+#define HARNESS_SHARED_RELAY 1
+#endif
+
+#ifdef HARNESS_SHARED_RELAY
+// long harness_clone_relay(unsigned long flags, void* relay_stack_top, void (*relay)(long child))
+//
+// clone(flags) with the child on the caller's stack: the child returns 0 from
+// this call, as from fork(), and goes on with the program. The parent, which
+// shares that stack with the child from the system call on, never writes to
+// it: it moves to relay_stack_top at once and runs relay(child), which must
+// not return. On failure the parent returns -errno, on its own stack. Every
+// signal must be blocked: a handler's frame would land on the shared stack.
+extern "C" long harness_clone_relay(unsigned long flags, void* relay_stack_top, void (*relay)(long));
+asm(R"(
+    .text
+    .p2align 4
+    .type harness_clone_relay,@function
+harness_clone_relay:
+    push %rbx
+    push %r12
+    mov %rsi, %rbx
+    mov %rdx, %r12
+    xor %esi, %esi
+    xor %edx, %edx
+    xor %r10d, %r10d
+    xor %r8d, %r8d
+    mov $56, %eax
+    syscall
+    test %rax, %rax
+    jg 1f
+    pop %r12
+    pop %rbx
+    ret
+1:
+    mov %rbx, %rsp
+    mov %rax, %rdi
+    call *%r12
+    ud2
+    .size harness_clone_relay, .-harness_clone_relay
+)");
+#endif
+
 namespace harness {
 namespace {
 
 volatile sig_atomic_t g_child = 0;
 
+#ifdef HARNESS_SHARED_RELAY
+// The relay runs beside runtest in the same memory, on its own stack, with
+// the thread-local storage (errno, glibc's thread state) of runtest's main
+// thread: it makes its system calls raw (glibc's wrappers may write errno or
+// cancellation state there) and calls nothing else that writes memory, but
+// glibc's sigaction and sigprocmask, which write errno only on a failure.
+long Raw(long n, long a = 0, long b = 0, long c = 0, long d = 0) {
+  long ret;
+  register long r10 asm("r10") = d;
+  asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
+  return ret;
+}
+
+int g_alive_read = -1;  // the child's end of the pipe, closed by the relay
+alignas(64) char g_relay_stack[64 * 1024];
+
+void ForwardRaw(int sig) {
+  if (g_child > 0) Raw(SYS_kill, g_child, sig);
+}
+
+[[noreturn]] void SharedRelay(long child) {
+  g_child = static_cast<pid_t>(child);
+  Raw(SYS_close, g_alive_read);
+  struct sigaction sa {};
+  sa.sa_handler = ForwardRaw;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  int status = 0;
+  for (;;) {
+    long r = Raw(SYS_wait4, child, reinterpret_cast<long>(&status), 0, 0);
+    if (r == child) break;
+    if (r != -EINTR) Raw(SYS_exit_group, 2);
+  }
+  if (WIFEXITED(status)) Raw(SYS_exit_group, WEXITSTATUS(status));
+  // Died of a signal: die of the same one (see RelayChild).
+  int sig = WTERMSIG(status);
+  sa.sa_handler = SIG_DFL;
+  sigaction(sig, &sa, nullptr);
+  Raw(SYS_prctl, PR_SET_DUMPABLE, 0);
+  Raw(SYS_kill, Raw(SYS_getpid), sig);
+  Raw(SYS_exit_group, 128 + sig);
+  __builtin_unreachable();
+}
+#endif
+
+#ifndef HARNESS_SHARED_RELAY
 void Forward(int sig) {
   if (g_child > 0) kill(g_child, sig);
 }
@@ -52,6 +149,7 @@ void Forward(int sig) {
   kill(getpid(), sig);
   _exit(128 + sig);
 }
+#endif
 
 }  // namespace
 
@@ -71,9 +169,25 @@ std::string EnterContainment() {
   // The child learns of its parent's death through this pipe's other end.
   int alive[2];
   if (pipe2(alive, O_CLOEXEC) != 0) return std::string("processes not contained (pipe: ") + std::strerror(errno) + ")";
-  // Signals arriving between fork and the handlers: held, then forwarded or
-  // handled by the child's own handler (installed by the caller).
+  // Signals arriving between the child's start and the handlers: held, then
+  // forwarded or handled by the child's own handler (installed by the
+  // caller).
   sigset_t block, old;
+#ifdef HARNESS_SHARED_RELAY
+  // The relay (the original process) shares our memory: no copy of it is
+  // made and none torn down (a fork cost runtest about 5% of its CPU per
+  // test, bench/run figure 2). Every signal blocked: see harness_clone_relay.
+  sigfillset(&block);
+  sigprocmask(SIG_BLOCK, &block, &old);
+  g_alive_read = alive[0];  // alive[1] stays open in the relay until it dies
+  long child = harness_clone_relay(CLONE_VM | SIGCHLD, g_relay_stack + sizeof g_relay_stack, &SharedRelay);
+  if (child < 0) {
+    sigprocmask(SIG_SETMASK, &old, nullptr);
+    close(alive[0]);
+    close(alive[1]);
+    return std::string("processes not contained (clone: ") + std::strerror(static_cast<int>(-child)) + ")";
+  }
+#else
   sigemptyset(&block);
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaddset(&block, sig);
   sigprocmask(SIG_BLOCK, &block, &old);
@@ -88,6 +202,7 @@ std::string EnterContainment() {
     close(alive[0]);  // alive[1] stays open until this process dies
     RelayChild(child);
   }
+#endif
   // runtest goes on as PID 1 of the new namespace.
   close(alive[1]);
   prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);

@@ -7,7 +7,13 @@
 // kernel kills every process of a namespace when its init dies, and runtest
 // dies with the original process (PR_SET_PDEATHSIG), so killing runtest in
 // any way kills them all. One process more than an uncontained run (the
-// original one, relaying). A private UTS namespace (its host name) and a
+// original one, relaying). On x86-64 (but under AddressSanitizer) the relay
+// shares runtest's memory instead of being a forked copy of it (clone with
+// CLONE_VM): no page tables copied, no copy-on-write faults, one address
+// space torn down, about 5% of runtest's CPU per test (bench/run figure 2);
+// it runs on a stack of its own and makes only raw system calls, so that
+// nothing of runtest's memory (glibc's thread state, errno) is touched by two
+// processes. A private UTS namespace (its host name) and a
 // private mount namespace too, with the PID
 // namespace's own /proc (what reads /proc/self sees the pids the kernel
 // gives it) and where a test's fixed paths are provided (fixed_dir_mount.h).
