@@ -2,14 +2,18 @@
 // responder served by a thread of the caller (run.h).
 #include "fake_dovecot/run.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/signal_set.hpp>
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <csignal>
 #include <ctime>
 #include <fstream>
@@ -79,10 +83,21 @@ int Fail(std::ostream& log, const std::string& message) {
   return 2;
 }
 
+// Stop() reaches the thread as SIGTERM reaches the program: through a pipe
+// the io_context watches (Asio's signal_set is one too). Events already
+// pending are served in the same round, in the order they came: a client
+// that closed its connection before the stop is recorded as `client closed`,
+// as with the program (a stop posted straight to the io_context could run
+// first: `server closed`).
 class Thread final : public harness::ResponderThread {
  public:
-  Thread(std::unique_ptr<Served> served, std::unique_ptr<std::ofstream> log)
-      : served_(std::move(served)), log_(std::move(log)) {
+  Thread(std::unique_ptr<Served> served, std::unique_ptr<std::ofstream> log, int stop_read, int stop_write)
+      : served_(std::move(served)),
+        log_(std::move(log)),
+        stop_(std::make_unique<boost::asio::posix::stream_descriptor>(served_->io, stop_read)),
+        stop_write_(stop_write) {
+    stop_->async_read_some(boost::asio::buffer(&stop_byte_, 1),
+                          [this](boost::system::error_code, std::size_t) { served_->io.stop(); });
     thread_ = std::thread([this] {
       int status;
       try {
@@ -98,8 +113,12 @@ class Thread final : public harness::ResponderThread {
 
   int Stop() override {
     if (thread_.joinable()) {
-      boost::asio::post(served_->io, [this] { served_->io.stop(); });
+      char byte = 'x';
+      while (write(stop_write_, &byte, 1) < 0 && errno == EINTR) {
+      }
       thread_.join();
+      close(stop_write_);
+      stop_.reset();    // before the io_context it belongs to
       served_.reset();  // closes the connections, removes the socket
       log_->flush();
     }
@@ -114,6 +133,9 @@ class Thread final : public harness::ResponderThread {
  private:
   std::unique_ptr<Served> served_;
   std::unique_ptr<std::ofstream> log_;
+  std::unique_ptr<boost::asio::posix::stream_descriptor> stop_;
+  int stop_write_;
+  char stop_byte_ = 0;
   std::atomic<bool> ended_{false};
   std::atomic<int> status_{0};
   std::thread thread_;
@@ -163,7 +185,9 @@ std::unique_ptr<harness::ResponderThread> StartResponderThread(const std::vector
   try {
     auto served = std::make_unique<Served>();
     if (!served->Setup(opts, log.get(), error)) return fail(*error);
-    return std::make_unique<Thread>(std::move(served), std::move(log));
+    int stop[2];
+    if (pipe2(stop, O_CLOEXEC) != 0) return fail(std::string("pipe: ") + std::strerror(errno));
+    return std::make_unique<Thread>(std::move(served), std::move(log), stop[0], stop[1]);
   } catch (const std::exception& e) {
     return fail(e.what());
   }
