@@ -122,18 +122,20 @@ bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp,
     return false;
   }
   bool trusted = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && TrustedCacheEntry(st);
-  close(fd);
   if (!trusted) {
+    close(fd);
     *note = "probe cache " + file + " ignored: not a regular file owned by root and writable only by its owner";
     return false;
   }
   std::optional<std::string> text;
   try {
-    text = ReadWholeFile(file, nullptr, kMaxProbeOutput * 2 + 4096);
+    text = ReadOpenFile(fd, st, file, nullptr, kMaxProbeOutput * 2 + 4096);  // the file checked, not a reopened one
   } catch (const HarnessError& e) {
+    close(fd);
     *note = "probe cache ignored: " + std::string(e.what());
     return false;
   }
+  close(fd);
   if (!text) return false;
   size_t pos = 0;
   auto magic = NextLine(*text, &pos);

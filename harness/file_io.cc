@@ -44,12 +44,22 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
     close(fd);
     return std::nullopt;
   }
-  if (!S_ISREG(st.st_mode)) {
+  try {
+    std::optional<std::string> text = ReadOpenFile(fd, st, path, error, max_bytes);
     close(fd);
-    throw HarnessError(SourceLoc{path, 0}, "is " + FileTypeName(st.st_mode) + ", not a regular file");
+    return text;
+  } catch (...) {
+    close(fd);
+    throw;
   }
+}
+
+std::optional<std::string> ReadOpenFile(int fd, const struct stat& st, const std::string& path, int* error,
+                                        size_t max_bytes) {
+  if (error) *error = 0;
+  if (!S_ISREG(st.st_mode))
+    throw HarnessError(SourceLoc{path, 0}, "is " + FileTypeName(st.st_mode) + ", not a regular file");
   auto too_big = [&] {
-    close(fd);
     return HarnessError(SourceLoc{path, 0}, "larger than " + std::to_string(max_bytes) +
                                                 " bytes, the limit for a file read whole");
   };
@@ -63,14 +73,12 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       if (error) *error = errno;
-      close(fd);
       return std::nullopt;
     }
     if (n == 0) break;
     if (text.size() + static_cast<size_t>(n) > max_bytes) throw too_big();  // grew while read
     text.append(buf, static_cast<size_t>(n));
   }
-  close(fd);
   return text;
 }
 

@@ -14,6 +14,7 @@
 #ifndef HARNESS_FILE_IO_H_
 #define HARNESS_FILE_IO_H_
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cstddef>
@@ -40,6 +41,13 @@ std::string FileTypeName(mode_t mode);
 /// otherwise read as a missing file.
 std::optional<std::string> ReadWholeFile(const std::string& path, int* error = nullptr,
                                          size_t max_bytes = kMaxReadBytes);
+
+/// ReadWholeFile's checks and read for a descriptor the caller opened and
+/// fstat()ed (into \a st), e.g. with O_NOFOLLOW after an owner check: what
+/// was checked is what is read. \a path names it in errors. Does not close
+/// \a fd.
+std::optional<std::string> ReadOpenFile(int fd, const struct stat& st, const std::string& path, int* error,
+                                        size_t max_bytes = kMaxReadBytes);
 
 /// ReadWholeFile for callers that report errors as text (fake_dovecot): the
 /// contents, or nullopt with *err = "PATH: cannot open WHAT file" when \a path
