@@ -247,16 +247,16 @@ CpuCgroups::~CpuCgroups() {
   if (!base_.empty()) rmdir(base_.c_str());
 }
 
-double CpuCgroups::RuntestUsage() const {
+double CpuCgroups::Usage(const std::string& dir) const {
   if (v2_) {
-    std::ifstream in(runtest_ + "/cpu.stat");
+    std::ifstream in(dir + "/cpu.stat");
     std::string key;
     unsigned long long value;
     while (in >> key >> value)
       if (key == "usage_usec") return value / 1e6;
     return -1;
   }
-  std::ifstream in(runtest_ + "/cpuacct.usage");
+  std::ifstream in(dir + "/cpuacct.usage");
   unsigned long long ns;
   return in >> ns ? ns / 1e9 : -1;
 }

@@ -66,12 +66,16 @@ class CpuCgroups {
   std::string RuntestProcs() const { return runtest_ + "/cgroup.procs"; }
   std::string ToolsProcs() const { return tools_ + "/cgroup.procs"; }
   /// CPU seconds used so far by the tasks while in "runtest".
-  double RuntestUsage() const;
+  double RuntestUsage() const { return Usage(runtest_); }
+  /// CPU seconds used so far by the tasks while in "tools" (every shim
+  /// after its move, and all it starts: Exim).
+  double ToolsUsage() const { return Usage(tools_); }
   /// "cgroup v1 cpuacct" or "cgroup v2".
   std::string Kind() const { return v2_ ? "cgroup v2 cpu.stat usage_usec" : "cgroup v1 cpuacct.usage"; }
 
  private:
   CpuCgroups() = default;
+  double Usage(const std::string& dir) const;
   std::string base_, runtest_, tools_;
   bool v2_ = false;
 };

@@ -294,6 +294,7 @@ struct CpuRun {
   double runtest_main_thread = -1;  // schedstat of its main thread (a lower bound)
   double runtest_subtracted = 0;    // its total minus every shim record (an upper bound)
   double fake = 0, exim_test = 0, exim_probe = 0, shims = 0;
+  double exim_test_rusage = -1;  // from the keeper's record (-1: lost)
   bool complete = false;
 };
 
@@ -308,15 +309,17 @@ CpuRun RunUnderShims(const Paths& p, const CpuCgroups* cg) {
       {"BENCH_REAL_EXIM", p.exim}, {"BENCH_REAL_FAKE_DOVECOT", p.fake}, {"BENCH_RUSAGE_FILE", records}};
   if (cg) env.emplace_back("BENCH_TOOLS_CGROUP", cg->ToolsProcs());
   double usage_before = cg ? cg->RuntestUsage() : 0;
+  double tools_before = cg ? cg->ToolsUsage() : 0;
   RuntestRun rr = RunRuntest({p.tree + "/bin/runtest", "--exim", p.tree + "/bin/exim", "3650"},
                              env, cg ? cg->RuntestProcs() : "");
   double usage = cg ? cg->RuntestUsage() - usage_before : 0;
+  double tools = cg ? cg->ToolsUsage() - tools_before : 0;
   CpuRun c;
   std::istringstream in(ReadFile(records));
   std::string role;
   double children, self;
   int daemons = 0, fakes = 0;
-  double accounted = 0, moved = 0;
+  double accounted = 0, moved = 0, reexec = 0, keeper_start = 0, shim_self = 0;
   while (in >> role >> children >> self) {
     if (role == "cgroup-move") {  // a shim's CPU while still in runtest's cgroup
       moved += self;
@@ -325,8 +328,14 @@ CpuRun RunUnderShims(const Paths& p, const CpuCgroups* cg) {
     if (role == "exim-reexec-shim") {  // inside the keeper's figure, but not Exim's
       c.exim_test -= self;
       c.shims += self;
+      reexec += self;
       continue;
     }
+    if (role == "exim-keeper-start") {  // the keeper's own CPU so far
+      keeper_start = self;
+      continue;
+    }
+    shim_self += self;
     accounted += children + self;
     c.shims += self;
     if (role == "fake_dovecot") {
@@ -357,7 +366,21 @@ CpuRun RunUnderShims(const Paths& p, const CpuCgroups* cg) {
   // executing fake_dovecot: no shim record then, and the responder's CPU is
   // in runtest's cgroup, counted as runtest's own. An executed fake_dovecot
   // (an older runtest) leaves one record.
-  c.complete = daemons == 1 && fakes <= 1;
+  if (daemons == 1) c.exim_test_rusage = c.exim_test;
+  // Exim's CPU: with cgroups, the usage of "tools" (where each shim moved
+  // before starting anything: every Exim process is counted there, also one
+  // that runtest's exit killed before the keeper could reap it and write its
+  // record) minus the shims' own CPU there (each one's total less what it used
+  // before its move; the keeper's start when its final record is missing;
+  // Exim's re-exec shims) and what else ran there (an executed fake_dovecot,
+  // probes). Without cgroups: the keeper's RUSAGE_CHILDREN record.
+  if (cg) {
+    double shims_in_tools = (shim_self - moved) + (daemons == 1 ? 0 : keeper_start) + reexec;
+    c.exim_test = tools - shims_in_tools - c.fake - c.exim_probe;
+    c.complete = daemons <= 1 && fakes <= 1;
+  } else {
+    c.complete = daemons == 1 && fakes <= 1;
+  }
   return c;
 }
 
@@ -444,6 +467,7 @@ std::string RunOverheadBench(const OverheadOptions& o) {
   RunFloor(p, t);
   RunUnderShims(p, cg.get());
 
+  std::vector<double> h_exim_rusage;
   std::vector<double> rt_wall, fl_wall, ratio1, fl_exim, fl_fake, h_self, h_sub, h_main, h_fake, h_exim, h_probe,
       ratio2, ratio2_probes, ratio2_sub, rt_cpu_total;
   int incomplete = 0, pid_files_left = 0;
@@ -475,6 +499,7 @@ std::string RunOverheadBench(const OverheadOptions& o) {
     ratio2_sub.push_back((c.runtest_subtracted + c.fake) / c.exim_test);
     h_fake.push_back(c.fake);
     h_exim.push_back(c.exim_test);
+    if (c.exim_test_rusage >= 0) h_exim_rusage.push_back(c.exim_test_rusage);
     h_probe.push_back(c.exim_probe);
     ratio2.push_back((c.runtest_self + c.fake) / c.exim_test);
     ratio2_probes.push_back((c.runtest_self + c.fake + c.exim_probe) / c.exim_test);
@@ -507,6 +532,11 @@ std::string RunOverheadBench(const OverheadOptions& o) {
       .Num("ratio_with_runtest_as_total_minus_shims", Median(ratio2_sub))
       .Num("fake_dovecot_cpu_ms", Median(h_fake) * 1e3)
       .Num("exim_test_cpu_ms", Median(h_exim) * 1e3)
+      .Str("exim_cpu_method", cg ? "usage of the shims' cgroup (every Exim process, also those killed when runtest's "
+                                   "namespace ended), minus the shims' own CPU there"
+                                 : "the keeper shim's RUSAGE_CHILDREN record (runs without it dropped)")
+      .Num("exim_test_cpu_rusage_ms_where_recorded", h_exim_rusage.empty() ? -1 : Median(h_exim_rusage) * 1e3)
+      .Num("runs_with_the_keepers_record", static_cast<double>(h_exim_rusage.size()))
       .Num("exim_probe_cpu_ms", Median(h_probe) * 1e3)
       .Num("floor_exim_cpu_ms", Median(fl_exim) * 1e3)
       .Num("floor_fake_dovecot_cpu_ms", Median(fl_fake) * 1e3)

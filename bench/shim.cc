@@ -190,6 +190,10 @@ int main(int argc, char** argv) {
       close(pfd[1]);
       ExecReal(real, argv);
     }
+    // What the keeper used so far (its fork's copy-on-write start), in case
+    // it is killed before its final record: runtest's exit ends its PID
+    // namespace, and the keeper may still be waiting then.
+    Record("exim-keeper-start", 0, SelfCpu());
     int st = WaitChild(launcher, nullptr);
     if (write(pfd[1], &st, sizeof st) < 0) {
     }
