@@ -67,6 +67,21 @@ namespace {
 
 volatile sig_atomic_t g_child = 0;
 
+/// The relay's signals: SIGINT, SIGTERM, SIGHUP and SIGQUIT go to \a forward
+/// (which passes them on to the child), and nothing is blocked any more.
+/// glibc's sigaction and sigprocmask write errno only on a failure, so the
+/// relay that shares runtest's memory may call this too.
+void ForwardSignals(void (*forward)(int)) {
+  struct sigaction sa {};
+  sa.sa_handler = forward;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
 #ifdef HARNESS_SHARED_RELAY
 // The relay runs beside runtest in the same memory, on its own stack, with
 // the thread-local storage (errno, glibc's thread state) of runtest's main
@@ -90,14 +105,7 @@ void ForwardRaw(int sig) {
 [[noreturn]] void SharedRelay(long child) {
   g_child = static_cast<pid_t>(child);
   Raw(SYS_close, g_alive_read);
-  struct sigaction sa {};
-  sa.sa_handler = ForwardRaw;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESTART;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
+  ForwardSignals(ForwardRaw);
   int status = 0;
   for (;;) {
     long r = Raw(SYS_wait4, child, reinterpret_cast<long>(&status), 0, 0);
@@ -107,8 +115,9 @@ void ForwardRaw(int sig) {
   if (WIFEXITED(status)) Raw(SYS_exit_group, WEXITSTATUS(status));
   // Died of a signal: die of the same one (see RelayChild).
   int sig = WTERMSIG(status);
-  sa.sa_handler = SIG_DFL;
-  sigaction(sig, &sa, nullptr);
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigaction(sig, &dfl, nullptr);
   Raw(SYS_prctl, PR_SET_DUMPABLE, 0);
   Raw(SYS_kill, Raw(SYS_getpid), sig);
   Raw(SYS_exit_group, 128 + sig);
@@ -123,14 +132,7 @@ void Forward(int sig) {
 
 [[noreturn]] void RelayChild(pid_t child) {
   g_child = child;
-  struct sigaction sa {};
-  sa.sa_handler = Forward;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = SA_RESTART;
-  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) sigaction(sig, &sa, nullptr);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
+  ForwardSignals(Forward);
   int status = 0;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) _exit(2);
