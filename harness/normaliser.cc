@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "harness/line_regex.h"
 #include "harness/normalise_rules.h"
 #include "harness/script.h"
 #include "harness/upstream_rules.h"
@@ -50,7 +51,8 @@ bool StreamFromName(std::string_view name, Stream* stream) {
 
 namespace normalise {
 
-/// One rule ready to run: placeholders expanded, its RE2 compiled at first use.
+/// One rule ready to run: placeholders expanded, its pattern compiled at
+/// first use (a LineRegex: line_regex.h).
 struct CompiledRule {
   std::string name;
   StreamMask streams = 0;
@@ -64,7 +66,7 @@ struct CompiledRule {
   /// with string search, without RE2.
   bool plain = false;
   std::string plain_pattern;
-  std::unique_ptr<RE2> re;
+  std::unique_ptr<LineRegex> re;
 };
 
 /// The byte pairs that are keys of some rule (see Dispatch), each with a
@@ -161,9 +163,9 @@ void SetPattern(CompiledRule& rule, std::string pattern) {
                (rule.drop || rule.replacement.find('\\') == std::string::npos);
 }
 
-const RE2& Regex(CompiledRule& rule) {
+const LineRegex& Regex(CompiledRule& rule) {
   if (!rule.re) {
-    rule.re = std::make_unique<RE2>(rule.pattern, PatternOptions());
+    rule.re = std::make_unique<LineRegex>(rule.pattern, PatternOptions());
     if (!rule.re->ok())
       throw std::logic_error("normalise rule " + rule.name + ": bad pattern: " + rule.re->error());
   }
@@ -175,7 +177,7 @@ Verdict Apply(CompiledRule& rule, std::string& line, Env& env) {
   if (rule.code) return rule.code(line, env);
   if (rule.drop) {
     bool match = rule.plain ? line.find(rule.plain_pattern) != std::string::npos
-                            : RE2::PartialMatch(line, Regex(rule));
+                            : Regex(rule).PartialMatch(line);
     return match ? Verdict::kDrop : Verdict::kKeep;
   }
   int count = 0;
@@ -189,16 +191,17 @@ Verdict Apply(CompiledRule& rule, std::string& line, Env& env) {
       if (!rule.global) break;
     }
   } else if (!rule.global) {
-    count = RE2::Replace(&line, Regex(rule), rule.replacement) ? 1 : 0;
+    count = Regex(rule).Replace(&line, rule.replacement) ? 1 : 0;
   } else {
-    count = RE2::GlobalReplace(&line, Regex(rule), rule.replacement);
+    count = Regex(rule).GlobalReplace(&line, rule.replacement);
   }
   return count > 0 ? Verdict::kChanged : Verdict::kKeep;
 }
 
 // How common a byte is in a log line (a guess: spaces, digits and frequent
-// lower-case letters are common, capitals and punctuation rare).
-int Commonness(unsigned char c) {
+// lower-case letters are common, capitals and punctuation rare). A table:
+// it is asked for every byte of every literal of every rule, per stream.
+constexpr int CommonnessOf(unsigned char c) {
   if (c == ' ') return 10;
   if (c >= '0' && c <= '9') return 6;
   if (c >= 'a' && c <= 'z') return std::string_view("etaoinsrlcdhu").find(static_cast<char>(c)) !=
@@ -207,6 +210,16 @@ int Commonness(unsigned char c) {
   if (std::string_view(".:-/=_").find(static_cast<char>(c)) != std::string_view::npos) return 4;
   return 1;
 }
+
+struct CommonnessTable {
+  std::uint8_t of[256] = {};
+  constexpr CommonnessTable() {
+    for (int c = 0; c < 256; ++c) of[c] = static_cast<std::uint8_t>(CommonnessOf(static_cast<unsigned char>(c)));
+  }
+};
+constexpr CommonnessTable kCommonness;
+
+int Commonness(unsigned char c) { return kCommonness.of[c]; }
 
 // The key pair of \a literal (its least common pair); false if it has none
 // (shorter than two bytes, or a start of digits only).
@@ -232,11 +245,12 @@ void Dispatch::Build(PairClasses& pair_classes) {
   words = (rules.size() + 63) / 64;
   always.assign(words, 0);
   by_class.assign(256 * words, 0);
+  std::vector<unsigned> keys;
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const Prefilter& prefilter = rules[r]->prefilter;
     const std::uint64_t bit = std::uint64_t{1} << (r % 64);
     bool keyed = prefilter.kind() == Prefilter::Kind::kAny;
-    std::vector<unsigned> keys;
+    keys.clear();
     for (std::size_t i = 0; keyed && i < prefilter.alternatives().size(); ++i) {
       unsigned pair = 0;
       keyed = KeyOf(prefilter.alternatives()[i], &pair) && (pair = pair_classes.Add(pair)) != 0;
@@ -319,7 +333,7 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
     if (!normalise::ExpandPlaceholders(spec.pattern, context_, normalise::Quote, &pattern))
       continue;  // names an empty context value: nothing to match
     normalise::SetPattern(rule, std::move(pattern));
-    rule.re = std::make_unique<RE2>(rule.pattern, normalise::PatternOptions());
+    rule.re = std::make_unique<LineRegex>(rule.pattern, normalise::PatternOptions());
     if (!rule.re->ok())
       throw HarnessError(spec.loc, "rule " + spec.name + ": bad pattern: " +
                                        EscapeForDisplay(rule.re->error(), 200));
