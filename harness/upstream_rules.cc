@@ -827,7 +827,7 @@ constexpr bool G = true;   // s///g
 constexpr bool O = false;  // s/// (first match)
 
 // clang-format off
-const Row kRows[] = {
+constexpr Row kRows[] = {
   {"read-ahead-gate", kAll, "", {}, {}, O, Gate,
    {"2017-07-30 18:51:05 TLS error on connection (recv): x Decode error\n2017-07-30 18:51:05 other\nkept",
     "1999-03-02 09:44:33 TLS error on connection (recv): x Decode error\nkept"}},
@@ -1867,49 +1867,49 @@ const Row kRows[] = {
 
 // runtest's %munges, each key of a munge a stream: mainlog = kMainlog only
 // (runtest passes $munge->{mainlog} for spool/log/mainlog alone).
-const Row kDnssec[] = {
+constexpr Row kDnssec[] = {
   {"dnssec", kErr, "Reverse DNS security status: unverified", R"(^Reverse DNS security status: unverified$)", kDrop, O, nullptr,
    {"Reverse DNS security status: unverified\nkept", "kept"}},
 };
-const Row kGnutlsUnexpected[] = {
+constexpr Row kGnutlsUnexpected[] = {
   {"gnutls-unexpected", kMainlog, "(recv): A TLS packet with unexpected length was received", R"(\(recv\): A TLS packet with unexpected length was received.)", kDrop, O, nullptr,
    {"1999-03-02 09:44:33 TLS error on connection from [127.0.0.1] (recv): A TLS packet with unexpected length was received.\nkept", "kept"}},
 };
-const Row kGnutlsHandshake[] = {
+constexpr Row kGnutlsHandshake[] = {
   {"gnutls-handshake", kMainlog, "(gnutls_handshake): Error in the push function", R"(\(gnutls_handshake\): Error in the push function)",
    "(gnutls_handshake): A TLS packet with unexpected length was received", O, nullptr,
    {"1999-03-02 09:44:33 TLS error on connection (gnutls_handshake): Error in the push function", "1999-03-02 09:44:33 TLS error on connection (gnutls_handshake): A TLS packet with unexpected length was received"}},
 };
-const Row kGnutlsBadClientcert[] = {
+constexpr Row kGnutlsBadClientcert[] = {
   {"gnutls-bad-clientcert-log", kMainlog, "(certificate verification failed): certificate invalid", R"(\(certificate verification failed\): certificate invalid)",
    "(gnutls_handshake): The peer did not send any certificate.", O, nullptr,
    {"1999-03-02 09:44:33 TLS error on connection (certificate verification failed): certificate invalid", "1999-03-02 09:44:33 TLS error on connection (gnutls_handshake): The peer did not send any certificate."}},
   // runtest's stdout entry lacks its closing '/' ("s/Succeeded in starting
   // TLS/A TLS ...\nFailed to start TLS"): eval fails and the line is kept.
 };
-const Row kOptionalEvents[] = {
+constexpr Row kOptionalEvents[] = {
   {"optional-events", kOut, "event_action =", "event_action =", kDrop, O, nullptr, {"event_action = \nkept", "kept"}},
 };
-const Row kOptionalOcsp[] = {
+constexpr Row kOptionalOcsp[] = {
   {"optional-ocsp", kErr, " in hosts_requ", R"(127.0.0.1 in hosts_requ(ire|est)_ocsp)", kDrop, O, nullptr,
    {"127.0.0.1 in hosts_require_ocsp? no (option unset)\nkept", "kept"}},
 };
-const Row kOptionalCertHostnames[] = {
+constexpr Row kOptionalCertHostnames[] = {
   {"optional-cert-hostnames", kErr, "in tls_verify_cert_hostnames? no", R"(in tls_verify_cert_hostnames\? no)", kDrop, O, nullptr,
    {"127.0.0.1 in tls_verify_cert_hostnames? no (option unset)\nkept", "kept"}},
 };
-const Row kLoopback[] = {
+constexpr Row kLoopback[] = {
   {"loopback", kOut, "", R"([[](127\.0\.0\.1|::1)])", "[IP_LOOPBACK_ADDR]", O, nullptr,
    {"250 OK id=x from [127.0.0.1]", "250 OK id=x from [IP_LOOPBACK_ADDR]"}},
 };
-const Row kScanfileSize[] = {
+constexpr Row kScanfileSize[] = {
   {"scanfile-size", kOut, "Content-length: ", R"((Content-length:) \d\d\d)", R"(\1 ddd)", O, nullptr,
    {"Content-length: 345", "Content-length: ddd"}},
 };
-const Row kDelay1500[] = {
+constexpr Row kDelay1500[] = {
   {"delay-1500", kErr, " msec", R"((1[5-9]|23\d)\d\d msec)", "ssss msec", O, nullptr, {"delay 1612 msec", "delay ssss msec"}},
 };
-const Row kTlsAnycipher[] = {
+constexpr Row kTlsAnycipher[] = {
   {"tls-anycipher-log", kMainlog, " X=TLS", R"( X=TLS\S+ )", " X=TLS_proto_and_cipher ", O, nullptr,
    {"1999-03-02 09:44:33 10HmaX-000000005vi-0000 <= x@test.ex X=TLS1.x:ke-RSA-AES256-SHAnnn:xxx CV=no", "1999-03-02 09:44:33 10HmaX-000000005vi-0000 <= x@test.ex X=TLS_proto_and_cipher CV=no"}},
   {"tls-anycipher-dn-slash", kMainlog, " DN=\"C=", R"( DN="C=)", R"( DN="/C=)", O, nullptr,
@@ -1923,19 +1923,19 @@ const Row kTlsAnycipher[] = {
   {"tls-anycipher-rejectlog", kRejectlog, " X=TLS", R"( X=TLS\S+ )", " X=TLS_proto_and_cipher ", O, nullptr,
    {"1999-03-02 09:44:33 H=x X=TLS1.x:ke-RSA-AES256-SHAnnn:xxx rejected", "1999-03-02 09:44:33 H=x X=TLS_proto_and_cipher rejected"}},
 };
-const Row kOptionalDsnInfo[] = {
+constexpr Row kOptionalDsnInfo[] = {
   {"optional-dsn-info", kMail, "^X-|^Remote-MTA: X-ip;", {}, {}, O, DropAndStart<kOptionalDsnInfoStart, kDiagnostic, 0>,
    {"X-Remote-MTA-smtp-greeting: X-str; 220 x\n  more\nBody", "Body"}},
 };
-const Row kOptionalConfig[] = {
+constexpr Row kOptionalConfig[] = {
   {"optional-config", kOut, "", R"(^(dkim_(canon|domain|private_key|selector|sign_headers|strict|hash|identity|timestamps)|gnutls_require_(kx|mac|protocols)|hosts_pipe_connect|hosts_(requ(est|ire)|try)_(dane|ocsp)|dane_require_tls_ciphers|hosts_(avoid|nopass|noproxy|require|verify_avoid)_tls|pipelining_connect_advertise_hosts|socks_proxy|tls_[^ ]*|utf8_downconvert)($|[ ]=))",
    kDrop, O, nullptr, {"tls_certificate = \nkept", "kept"}},
 };
-const Row kSysBindir[] = {
+constexpr Row kSysBindir[] = {
   {"sys-bindir", kMainlog, "bin/", R"(/(usr/(local/)?)?bin/)", "SYSBINDIR/", O, nullptr,
    {"1999-03-02 09:44:33 x cmd=/usr/bin/true", "1999-03-02 09:44:33 x cmd=SYSBINDIR/true"}},
 };
-const Row kSyncCheckData[] = {
+constexpr Row kSyncCheckData[] = {
   {"sync-check-data-log", kMainlog, " SMTP protocol synchronization error ", R"(^(.* SMTP protocol synchronization error .* next input=.{8}).*$)", R"(\1<suppressed>)", O, nullptr,
    {"1999-03-02 09:44:33 SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"x\" H=(x) [127.0.0.1] next input=\"QUIT\\r\\n\"",
     "1999-03-02 09:44:33 SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected \"x\" H=(x) [127.0.0.1] next input=\"QUIT\\r\\<suppressed>"}},
@@ -1943,15 +1943,15 @@ const Row kSyncCheckData[] = {
    {"1999-03-02 09:44:33 SMTP protocol synchronization error (x): rejected \"x\" H=(x) [127.0.0.1] next input=\"QUIT\\r\\n\"",
     "1999-03-02 09:44:33 SMTP protocol synchronization error (x): rejected \"x\" H=(x) [127.0.0.1] next input=\"QUIT\\r\\<suppressed>"}},
 };
-const Row kTimeoutErrno[] = {
+constexpr Row kTimeoutErrno[] = {
   {"timeout-errno", kMainlog, " errno <", R"(((?:host|message) deferral .* errno) <\d+> )", R"(\1 <EEE> )", O, nullptr,
    {"1999-03-02 09:44:33 10HmaX-000000005vi-0000 message deferral x errno <110> y", "1999-03-02 09:44:33 10HmaX-000000005vi-0000 message deferral x errno <EEE> y"}},
 };
-const Row kPeerTerminatedConn[] = {
+constexpr Row kPeerTerminatedConn[] = {
   {"peer-terminated-conn", kErr, "Connection reset by peer", R"(^(  SMTP\()Connection reset by peer(\)<<)$)", R"(\1closed\2)", O, nullptr,
    {"  SMTP(Connection reset by peer)<<", "  SMTP(closed)<<"}},
 };
-const Row kPerlVariants[] = {
+constexpr Row kPerlVariants[] = {
   {"perl-variants", kOut, "^> X/X", R"(^> X/X$)", "> X", O, nullptr, {"> X/X", "> X"}},
 };
 // clang-format on
