@@ -8,6 +8,7 @@
 #include <pwd.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -470,27 +471,44 @@ namespace {
 // so a link or a directory swapped for one while this runs (the caller and
 // Exim's user own directories in a run directory) is removed as a link,
 // never entered. Depth is bounded; what cannot be removed stays.
-void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth) {
-  if (unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT) return;  // not a directory
+//
+// IS_DIR is what the parent's listing said (d_type), a hint only: a name
+// listed as a directory is opened as one first, anything else unlinked
+// first, and either falls back to the other when the name turns out to be
+// the other kind (swapped since the listing, or a file system that gives no
+// type). The listing is read with getdents64 into a buffer on the stack:
+// no DIR (and its 32 KB buffer, its fcntl and fstat calls) per directory.
+void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth, bool is_dir) {
+  if (!is_dir && (unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT)) return;
   if (depth > 200) return;
   int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return;
+  if (fd < 0) {
+    if (is_dir && (errno == ENOTDIR || errno == ELOOP)) unlinkat(parent_fd, name, 0);  // not a directory now
+    return;
+  }
   struct stat st;
   if (fstat(fd, &st) != 0 || st.st_dev != dev) {  // a mount point: not ours to empty
     close(fd);
     return;
   }
-  DIR* d = fdopendir(fd);
-  if (!d) {
-    close(fd);
-    return;
+  struct Entry {
+    std::string name;
+    bool is_dir;
+  };
+  std::vector<Entry> entries;
+  alignas(8) char buf[4096];
+  for (;;) {
+    long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    if (n <= 0) break;
+    for (long off = 0; off < n;) {
+      const auto* e = reinterpret_cast<const struct dirent64*>(buf + off);
+      off += e->d_reclen;
+      if (std::strcmp(e->d_name, ".") == 0 || std::strcmp(e->d_name, "..") == 0) continue;
+      entries.push_back({e->d_name, e->d_type == DT_DIR});
+    }
   }
-  std::vector<std::string> names;
-  while (dirent* e = readdir(d)) {
-    if (std::strcmp(e->d_name, ".") != 0 && std::strcmp(e->d_name, "..") != 0) names.push_back(e->d_name);
-  }
-  for (const std::string& entry : names) RemoveAt(dirfd(d), entry.c_str(), dev, depth + 1);
-  closedir(d);
+  for (const Entry& entry : entries) RemoveAt(fd, entry.name.c_str(), dev, depth + 1, entry.is_dir);
+  close(fd);
   unlinkat(parent_fd, name, AT_REMOVEDIR);
 }
 
@@ -504,7 +522,8 @@ void RemoveTree(const std::string& path) {
   int parent_fd = open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (parent_fd < 0) return;
   struct stat st;
-  if (fstatat(parent_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) RemoveAt(parent_fd, name.c_str(), st.st_dev, 0);
+  if (fstatat(parent_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+    RemoveAt(parent_fd, name.c_str(), st.st_dev, 0, S_ISDIR(st.st_mode));
   close(parent_fd);
 }
 
