@@ -476,9 +476,12 @@ namespace {
 // listed as a directory is opened as one first, anything else unlinked
 // first, and either falls back to the other when the name turns out to be
 // the other kind (swapped since the listing, or a file system that gives no
-// type). The listing is read with getdents64 into a buffer on the stack:
-// no DIR (and its 32 KB buffer, its fcntl and fstat calls) per directory.
-void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth, bool is_dir) {
+// type). The listing is read with getdents64 into BUF (one for the whole
+// tree: a level has listed its entries before it descends): no DIR (and its
+// 32 KB buffer, its fcntl and fstat calls) per directory.
+constexpr std::size_t kListingBuffer = 4096;
+
+void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth, bool is_dir, char* buf) {
   if (!is_dir && (unlinkat(parent_fd, name, 0) == 0 || errno == ENOENT)) return;
   if (depth > 200) return;
   int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
@@ -496,9 +499,8 @@ void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth, bool is_dir
     bool is_dir;
   };
   std::vector<Entry> entries;
-  alignas(8) char buf[4096];
   for (;;) {
-    long n = syscall(SYS_getdents64, fd, buf, sizeof buf);
+    long n = syscall(SYS_getdents64, fd, buf, kListingBuffer);
     if (n <= 0) break;
     for (long off = 0; off < n;) {
       const auto* e = reinterpret_cast<const struct dirent64*>(buf + off);
@@ -507,7 +509,7 @@ void RemoveAt(int parent_fd, const char* name, dev_t dev, int depth, bool is_dir
       entries.push_back({e->d_name, e->d_type == DT_DIR});
     }
   }
-  for (const Entry& entry : entries) RemoveAt(fd, entry.name.c_str(), dev, depth + 1, entry.is_dir);
+  for (const Entry& entry : entries) RemoveAt(fd, entry.name.c_str(), dev, depth + 1, entry.is_dir, buf);
   close(fd);
   unlinkat(parent_fd, name, AT_REMOVEDIR);
 }
@@ -522,8 +524,9 @@ void RemoveTree(const std::string& path) {
   int parent_fd = open(parent.empty() ? "." : parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (parent_fd < 0) return;
   struct stat st;
+  alignas(8) char buf[kListingBuffer];
   if (fstatat(parent_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
-    RemoveAt(parent_fd, name.c_str(), st.st_dev, 0, S_ISDIR(st.st_mode));
+    RemoveAt(parent_fd, name.c_str(), st.st_dev, 0, S_ISDIR(st.st_mode), buf);
   close(parent_fd);
 }
 
