@@ -88,18 +88,25 @@ void FixedDirMount::Setup(const std::string& dir, const std::string& mirror) {
   const std::string layers = mirror + ".overlay";
   for (const std::string& p : {base, layers})
     if (p.find_first_of(",:\\") != std::string::npos) Fail(dir, p + " holds a character overlay options cannot take");
-  fs::create_directories(layers + "/upper", ec);
-  if (!ec) fs::create_directories(layers + "/work", ec);
-  if (ec) Fail(dir, "cannot create " + layers + ": " + ec.message());
+  // mirror exists (made above): its sibling and two directories in it.
+  for (const std::string& p : {layers, layers + "/upper", layers + "/work"}) {
+    struct stat made;
+    if (mkdir(p.c_str(), 0755) != 0 && (errno != EEXIST || lstat(p.c_str(), &made) != 0 || !S_ISDIR(made.st_mode)))
+      Fail(dir, "cannot create " + p + ": " + std::strerror(errno == 0 ? EEXIST : errno));
+  }
   if (chmod((layers + "/upper").c_str(), st.st_mode & 07777) != 0) Fail(dir, Why("chmod " + layers + "/upper"));
+  // The missing directories are made in the upper layer before it is
+  // mounted (a directory made through the overlay costs it a copy-up
+  // check and a rename from its work directory).
+  std::string upper_path = layers + "/upper", path = base;
+  for (const std::string& part : missing) {
+    upper_path += "/" + part;
+    path += "/" + part;
+    if (mkdir(upper_path.c_str(), 0755) != 0) Fail(dir, Why("mkdir " + upper_path));
+  }
   const std::string options = "lowerdir=" + base + ",upperdir=" + layers + "/upper,workdir=" + layers + "/work";
   Mount(dir, "overlay", base, "overlay", MS_NOSUID | MS_NODEV, options.c_str());
   unmount_.push_back(base);
-  std::string path = base;
-  for (const std::string& part : missing) {
-    path += "/" + part;
-    if (mkdir(path.c_str(), 0755) != 0) Fail(dir, Why("mkdir " + path));
-  }
   Mount(dir, mirror.c_str(), path, nullptr, MS_BIND);
 }
 

@@ -80,10 +80,15 @@ InstallLayout LocateInstall(const std::string& self_dir) {
   std::string binary;
 #ifdef HARNESS_BINARY_DIR
   binary = HARNESS_BINARY_DIR;
-  // /proc/self/exe is resolved: compare with the resolved build directory.
-  if (char* real = realpath(binary.c_str(), nullptr)) {
-    binary = real;
-    free(real);
+  // /proc/self/exe is resolved: compare with the resolved build directory
+  // (resolved only when the name as compiled does not already hold self_dir:
+  // realpath costs a readlink per component at every start).
+  const std::string as_compiled = binary + "/";
+  if (self_dir.compare(0, as_compiled.size(), as_compiled) != 0 && self_dir != binary) {
+    if (char* real = realpath(binary.c_str(), nullptr)) {
+      binary = real;
+      free(real);
+    }
   }
 #endif
   std::string source;

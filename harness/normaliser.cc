@@ -2,9 +2,9 @@
 #include "harness/normaliser.h"
 
 #include <re2/re2.h>
-#include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <new>
@@ -74,35 +74,51 @@ struct CompiledRule {
 /// The byte pairs that are keys of some rule (see Dispatch), each with a
 /// class number 1..255 (0: no key), shared by the streams of an engine.
 struct PairClasses {
-  /// 65536 entries, indexed by Index(a, b); null until the first Add. Fresh
-  /// zero pages of their own: a page is touched only where a pair is looked
-  /// up or added (the second byte picks the page: a few pages for text),
-  /// where a zero-filled vector wrote all sixteen at every runtest start.
-  struct Table {
-    std::uint8_t* data = nullptr;
-    Table() = default;
-    Table(const Table&) = delete;
-    Table& operator=(const Table&) = delete;
-    ~Table() {
-      if (data) munmap(data, kSize);
-    }
-  };
   static constexpr std::size_t kSize = 65536;
-  Table of;
+  /// 65536 entries, indexed by Index(a, b); null until the first Add.
+  /// The first engine of the process takes a table in the program's zero
+  /// pages (.bss): a page is touched only where a pair is looked up or added
+  /// (the second byte picks the page: a few pages for text), where a fresh
+  /// zero-filled table wrote all sixteen at every runtest start; it gives it
+  /// back zeroed (only the entries it set). Another engine alive at the
+  /// same time gets a table of its own.
+  std::uint8_t* of = nullptr;
   unsigned count = 1;  ///< classes in use, 0 included
+  PairClasses() = default;
+  PairClasses(const PairClasses&) = delete;
+  PairClasses& operator=(const PairClasses&) = delete;
+  ~PairClasses() {
+    if (!of) return;
+    if (of == SharedTable()) {
+      for (unsigned pair : set_) of[pair] = 0;
+      SharedTableInUse().store(false);
+    } else {
+      delete[] of;
+    }
+  }
   /// The table index of the pair a, b: the two bytes read as one 16-bit
   /// little-endian number (so that a scan loads them in one go).
   static unsigned Index(unsigned char a, unsigned char b) { return a | unsigned{b} << 8; }
   /// The class of \a pair (an Index), assigned if new; 0 if all 255 are taken.
   unsigned Add(unsigned pair) {
-    if (!of.data) {
-      void* p = mmap(nullptr, kSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-      if (p == MAP_FAILED) throw std::bad_alloc();
-      of.data = static_cast<std::uint8_t*>(p);
+    if (!of) of = SharedTableInUse().exchange(true) ? new std::uint8_t[kSize]() : SharedTable();
+    if (of[pair] == 0 && count < 256) {
+      of[pair] = static_cast<std::uint8_t>(count++);
+      set_.push_back(pair);
     }
-    if (of.data[pair] == 0 && count < 256) of.data[pair] = static_cast<std::uint8_t>(count++);
-    return of.data[pair];
+    return of[pair];
   }
+
+ private:
+  static std::uint8_t* SharedTable() {
+    static std::uint8_t table[kSize];  // zero-initialised: .bss
+    return table;
+  }
+  static std::atomic<bool>& SharedTableInUse() {
+    static std::atomic<bool> in_use{false};
+    return in_use;
+  }
+  std::vector<unsigned> set_;  ///< entries set, to give a shared table back zeroed
 };
 
 /// Which rules of a stream a line may need, found in one pass over the line.
@@ -289,8 +305,8 @@ void Dispatch::AddPairs(std::string_view line, std::size_t from, std::size_t to,
   const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
   if (from < 1) from = 1;
   if (to > line.size()) to = line.size();
-  if (!classes->of.data || from >= to) return;
-  const std::uint8_t* of = classes->of.data;
+  if (!classes->of || from >= to) return;
+  const std::uint8_t* of = classes->of;
   const std::uint64_t* by = by_class.data();
   // The pair ending at i, as PairClasses::Index gives it.
   auto pair = [p](std::size_t i) -> unsigned {

@@ -439,7 +439,10 @@ bool WaitForFile(const std::string& path, Clock::time_point deadline) {
   if (dir.empty()) dir = "/";
   int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
   if (ifd < 0) throw HarnessError(ErrnoText("inotify_init1"));
-  inotify_add_watch(ifd, dir.c_str(), IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY);
+  // Not IN_CREATE: a file just created is empty, not yet `present` (a
+  // wake-up for nothing); its first write (IN_MODIFY) or a rename into
+  // place says more.
+  inotify_add_watch(ifd, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_MODIFY);
   bool ok = present();
   while (!ok && PollReadable(ifd, deadline)) {
     char buf[4096];

@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 
 #include <set>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -158,6 +159,22 @@ TEST(NormaliserTest, DaemonStartedLineFromStockExim) {
             One("2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, "
                 "listening for SMTP on port 43817 (IPv6 and IPv4)",
                 Stream::kLog));
+}
+
+// The first normaliser alive takes a shared byte-pair table and gives it
+// back zeroed; one made while it is in use has its own. Either way every
+// normaliser gives the same output, whatever came before it.
+TEST(NormaliserTest, NormalisersAliveTogetherOrOneAfterAnotherAgree) {
+  const std::string line =
+      "2026-11-27 22:31:07 exim 4.96 daemon started: pid=41234, no queue runs, listening for SMTP on port 43817 (IPv4)";
+  auto a = std::make_unique<Normaliser>(TestContext());
+  Normaliser b(TestContext(), NormaliserOptions{});  // while a holds the shared table
+  EXPECT_EQ(kGoldenDaemonLine, a->Normalise(line, Stream::kLog));
+  EXPECT_EQ(kGoldenDaemonLine, b.Normalise(line, Stream::kLog));
+  a.reset();
+  Normaliser c(TestContext());  // the shared table again, as a left it
+  EXPECT_EQ(kGoldenDaemonLine, c.Normalise(line, Stream::kLog));
+  EXPECT_EQ("1 S> VERSION\\t1\\t2", c.Normalise("1 S> VERSION\\t1\\t2", Stream::kDovecot));
 }
 
 TEST(NormaliserTest, DaemonStartedLineAddressFamilyVariants) {
