@@ -432,17 +432,20 @@ std::vector<std::string> SplitCommandWords(const std::string& line, const Source
   return words;
 }
 
+bool Mentions(const std::string& conf, const Script& script, std::string_view word) {
+  if (conf.find(word) != std::string::npos) return true;
+  for (const Command& cmd : script.commands) {
+    if (cmd.line.find(word) != std::string::npos || cmd.text.find(word) != std::string::npos) return true;
+    for (const std::string& line : cmd.data)
+      if (line.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> PortsMentioned(const std::string& conf, const Script& script) {
   std::vector<std::string> names;
-  for (const GoldenPort& p : kGoldenPorts) {
-    bool found = conf.find(p.name) != std::string::npos;
-    for (size_t i = 0; !found && i < script.commands.size(); ++i) {
-      const Command& cmd = script.commands[i];
-      found = cmd.line.find(p.name) != std::string::npos || cmd.text.find(p.name) != std::string::npos;
-      for (size_t k = 0; !found && k < cmd.data.size(); ++k) found = cmd.data[k].find(p.name) != std::string::npos;
-    }
-    if (found) names.push_back(p.name);
-  }
+  for (const GoldenPort& p : kGoldenPorts)
+    if (Mentions(conf, script, p.name)) names.push_back(p.name);
   return names;
 }
 

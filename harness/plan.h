@@ -351,6 +351,10 @@ void BindDynamicPort(TestPlan* plan, int port);
 /// The PORT_* names (kGoldenPorts order) the conf or any script line mentions.
 std::vector<std::string> PortsMentioned(const std::string& conf, const Script& script);
 
+/// Whether \a word occurs in \a conf or in a command line, text or data
+/// line of \a script: every text substitutions apply to is in one of them.
+bool Mentions(const std::string& conf, const Script& script, std::string_view word);
+
 /// Splits a substituted command line into words the way /bin/sh would for
 /// the simple cases scripts use: blanks separate words; '...' and "..." group
 /// (no expansion inside); a backslash escapes the next character. Throws

@@ -42,7 +42,9 @@ struct TestEnv {
   std::optional<Credentials> caller_credentials;
   std::string hostname;
   /// The host's first non-loopback addresses, as upstream's runtest picks
-  /// them (HOSTIPV4, HOSTIPV6; "" when there is none).
+  /// them (HOSTIPV4, HOSTIPV6; "" when there is none). Looked up only for a
+  /// test whose configuration or script mentions them, and for every test of
+  /// an upstream tree; "" otherwise.
   std::string host_ipv4, host_ipv6;
   std::string mail_group = "mail";  ///< MAILGROUP
   std::vector<TestPort> ports;  ///< only the ports the test mentions
