@@ -69,6 +69,10 @@ struct CompiledRule {
   bool plain = false;
   std::string plain_pattern;
   std::unique_ptr<LineRegex> re;
+  /// The classes of its prefilter literals' keys (Dispatch), assigned once
+  /// for every stream; false: keyed by nothing, a candidate for every line.
+  bool keyed = false;
+  std::vector<unsigned> key_classes;
 };
 
 /// The byte pairs that are keys of some rule (see Dispatch), each with a
@@ -134,10 +138,11 @@ struct Dispatch {
   std::vector<CompiledRule*> rules;  ///< in table order
   std::size_t words = 0;             ///< 64-bit words of a rule mask
   std::vector<std::uint64_t> always;    ///< rules that every line is a candidate for
-  std::vector<std::uint64_t> by_class;  ///< 256 masks: rules keyed by a pair of that class
+  std::vector<std::uint64_t> by_class;  ///< a mask per class in use: rules keyed by a pair of it
   const PairClasses* classes = nullptr;
 
-  void Build(PairClasses& classes);
+  /// Its masks, from the rules' key classes (AssignKeys, every rule first).
+  void Build(const PairClasses& classes);
   /// The candidate mask (\a words words) of \a line.
   void Candidates(std::string_view line, std::uint64_t* mask) const {
     for (std::size_t w = 0; w < words; ++w) mask[w] = always[w];
@@ -274,29 +279,32 @@ bool KeyOf(const Prefilter::Literal& literal, unsigned* pair) {
   return best >= 0;
 }
 
+// The classes of \a rule's key pairs (KeyOf), assigned in \a pair_classes.
+void AssignKeys(CompiledRule& rule, PairClasses& pair_classes) {
+  const Prefilter& prefilter = rule.prefilter;
+  rule.keyed = prefilter.kind() == Prefilter::Kind::kAny;
+  rule.key_classes.clear();
+  for (std::size_t i = 0; rule.keyed && i < prefilter.alternatives().size(); ++i) {
+    unsigned pair = 0;
+    rule.keyed = KeyOf(prefilter.alternatives()[i], &pair) && (pair = pair_classes.Add(pair)) != 0;
+    rule.key_classes.push_back(pair);
+  }
+}
+
 }  // namespace
 
-void Dispatch::Build(PairClasses& pair_classes) {
+void Dispatch::Build(const PairClasses& pair_classes) {
   classes = &pair_classes;
   words = (rules.size() + 63) / 64;
   always.assign(words, 0);
-  by_class.assign(256 * words, 0);
-  std::vector<unsigned> keys;
+  by_class.assign(pair_classes.count * words, 0);
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    const Prefilter& prefilter = rules[r]->prefilter;
     const std::uint64_t bit = std::uint64_t{1} << (r % 64);
-    bool keyed = prefilter.kind() == Prefilter::Kind::kAny;
-    keys.clear();
-    for (std::size_t i = 0; keyed && i < prefilter.alternatives().size(); ++i) {
-      unsigned pair = 0;
-      keyed = KeyOf(prefilter.alternatives()[i], &pair) && (pair = pair_classes.Add(pair)) != 0;
-      keys.push_back(pair);
-    }
-    if (!keyed) {
+    if (!rules[r]->keyed) {
       always[r / 64] |= bit;
       continue;
     }
-    for (unsigned c : keys) by_class[c * words + r / 64] |= bit;
+    for (unsigned c : rules[r]->key_classes) by_class[c * words + r / 64] |= bit;
   }
 }
 
@@ -428,6 +436,9 @@ Normaliser::Normaliser(NormaliseContext context, NormaliserOptions options)
       rule.prefilter = normalise::Prefilter(rule.plain_pattern);
     rules.push_back(std::move(rule));
   }
+  // Every key's class first (once per rule, whatever its streams), so that
+  // each stream's masks are as many as the classes in use.
+  for (CompiledRule& rule : rules) normalise::AssignKeys(rule, engine_->classes);
   for (std::size_t s = 0; s < kStreamCount; ++s) {
     normalise::Dispatch& dispatch = engine_->by_stream[s];
     for (CompiledRule& rule : rules)
