@@ -1,5 +1,6 @@
 // responder.cc - see responder.h.
 #include "fake_dovecot/responder.h"
+#include "fake_dovecot/std_streams.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,7 +11,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <iostream>
+#include <ostream>
 
 #include "harness/socket_path.h"
 
@@ -157,7 +158,7 @@ Responder::Responder(asio::io_context& io, const SessionEnv& env,
                      std::ostream* log)
     : io_(io),
       env_(env),
-      log_(log ? log : &std::cerr),
+      log_(log ? log : &StandardError()),
       socket_path_(std::move(socket_path)),
       max_connections_(max_connections) {}
 

@@ -17,12 +17,13 @@
 #include <csignal>
 #include <ctime>
 #include <fstream>
-#include <iostream>
+#include <ostream>
 #include <thread>
 
 #include "fake_dovecot/options.h"
 #include "fake_dovecot/responder.h"
 #include "fake_dovecot/scenario.h"
+#include "fake_dovecot/std_streams.h"
 #include "fake_dovecot/transcript.h"
 #include "fake_dovecot/user_db.h"
 
@@ -147,22 +148,22 @@ int RunResponderMain(const std::vector<std::string>& args) {
   std::signal(SIGPIPE, SIG_IGN);
   Options opts;
   std::string err;
-  if (!ParseOptions(args, &opts, &err)) return Fail(std::cerr, err);
+  if (!ParseOptions(args, &opts, &err)) return Fail(StandardError(), err);
   if (opts.help) {
-    std::cout << UsageText();
+    StandardOutput() << UsageText();
     return 0;
   }
   try {
     Served served;
-    if (!served.Setup(opts, &std::cerr, &err)) return Fail(std::cerr, err);
+    if (!served.Setup(opts, &StandardError(), &err)) return Fail(StandardError(), err);
     boost::asio::signal_set signals(served.io, SIGINT, SIGTERM);
     signals.async_wait([&](boost::system::error_code ec, int) {
       if (!ec) served.io.stop();
     });
-    std::cout << "ready" << std::endl;
+    StandardOutput() << "ready" << std::endl;
     return served.Run();
   } catch (const std::exception& e) {
-    return Fail(std::cerr, e.what());
+    return Fail(StandardError(), e.what());
   }
 }
 
