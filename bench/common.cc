@@ -21,6 +21,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "harness/run_dir.h"
+
 extern char** environ;
 
 namespace bench {
@@ -49,6 +51,21 @@ double Percentile(std::vector<double> v, double p) {
   if (rank < 1) rank = 1;
   if (rank > v.size()) rank = v.size();
   return v[rank - 1];
+}
+
+namespace {
+std::vector<std::string>& DirsRemovedOnDie() {
+  static std::vector<std::string> dirs;
+  return dirs;
+}
+}  // namespace
+
+RemovedOnDie::RemovedOnDie(std::string dir) : dir_(std::move(dir)) { DirsRemovedOnDie().push_back(dir_); }
+
+RemovedOnDie::~RemovedOnDie() {
+  auto& dirs = DirsRemovedOnDie();
+  auto it = std::find(dirs.rbegin(), dirs.rend(), dir_);
+  if (it != dirs.rend()) dirs.erase(std::next(it).base());
 }
 
 void Die(const std::string& message) {
@@ -81,6 +98,7 @@ void Die(const std::string& message) {
     if (!any) break;
     usleep(20000);
   }
+  for (const std::string& dir : DirsRemovedOnDie()) harness::RemoveTree(dir);
   std::exit(2);
 }
 

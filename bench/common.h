@@ -26,7 +26,24 @@ double Median(std::vector<double> v);
 /// Nearest-rank percentile (p in 0..100) of \a v.
 double Percentile(std::vector<double> v, double p);
 
+/// Prints "bench: MESSAGE", kills every child this process has (and, as a
+/// child subreaper, what they left), removes the directories registered with
+/// RemovedOnDie, and exits 2.
 [[noreturn]] void Die(const std::string& message);
+
+/// Registers \a dir (a measurement's scratch directory outside the build
+/// tree, such as a floor run's directory in the work root) for Die() to
+/// remove, for as long as this object lives.
+class RemovedOnDie {
+ public:
+  explicit RemovedOnDie(std::string dir);
+  ~RemovedOnDie();
+  RemovedOnDie(const RemovedOnDie&) = delete;
+  RemovedOnDie& operator=(const RemovedOnDie&) = delete;
+
+ private:
+  std::string dir_;
+};
 
 /// What Spawn() connects the child to.
 struct SpawnSpec {

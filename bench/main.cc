@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -74,6 +75,13 @@ int main(int argc, char** argv) {
       if (args[i] == name) return args[i + 1];
     return dflt;
   };
+  // Paths made absolute here: they reach Exim's -C, fake_dovecot's --users
+  // and programs run in other directories (Exim changes to / at once; a
+  // relative --build made the floor fail).
+  auto path_opt = [&](const std::string& name) {
+    std::string value = opt(name, "");
+    return value.empty() ? value : std::filesystem::absolute(value).lexically_normal().string();
+  };
   if (cmd == "normalise-file") return NormaliseFileMain(opt("--stream", "stderr"));
   if (cmd == "genlog") {
     if (args.size() < 3) Die("usage: bench_tool genlog FILE MB");
@@ -82,15 +90,15 @@ int main(int argc, char** argv) {
   }
   if (cmd == "floor") {
     OverheadOptions o;
-    o.source_dir = opt("--source", "");
-    o.build_dir = opt("--build", "");
+    o.source_dir = path_opt("--source");
+    o.build_dir = path_opt("--build");
     o.runs = std::atoi(opt("--runs", "1").c_str());
     RunFloorOnly(o);
     return 0;
   }
   if (cmd != "all") Die("unknown command " + cmd);
 
-  std::string source = opt("--source", ""), build = opt("--build", ""), out = opt("--out", "");
+  std::string source = path_opt("--source"), build = path_opt("--build"), out = opt("--out", "");
   if (source.empty() || build.empty() || out.empty()) Die("all needs --source, --build and --out");
   int runs = std::atoi(opt("--runs", "10").c_str());
   if (runs < 1) runs = 1;
@@ -110,7 +118,7 @@ int main(int argc, char** argv) {
     OverheadOptions o;
     o.source_dir = source;
     o.build_dir = build;
-    o.shim = opt("--shim", "");
+    o.shim = path_opt("--shim");
     o.runs = runs;
     o.ctest_runs = only.count(3) ? runs : 0;
     parts.emplace_back("runtest", RunOverheadBench(o));

@@ -190,7 +190,8 @@ FloorRun RunFloor(const Paths& p, const FloorTemplate& t) {
   auto t0 = Clock::now();
 
   std::string dir = p.runs + "/floor.XXXXXX";
-  if (!mkdtemp(dir.data())) Die("mkdtemp");
+  if (!mkdtemp(dir.data())) Die("mkdtemp " + dir + ": " + std::strerror(errno));
+  RemovedOnDie scratch(dir);  // in the work root: not left behind by a failed run
   chmod(dir.c_str(), 0711);
   std::string spool = dir + "/spool";
   if (mkdir(spool.c_str(), 0750) != 0 || chown(spool.c_str(), t.exim_uid, t.exim_gid) != 0) Die("spool");
