@@ -35,20 +35,38 @@ std::string ProjectDir() { return PROJECT_DIR; }
 std::string CliDir() { return CLI_DIR; }
 std::string HostileDir() { return HOSTILE_DIR; }
 
-TempDir::TempDir(const std::string& tag) {
+std::string MakeCliTmpDir(const std::string& leaf, mode_t mode, const std::string& parent) {
   // Under /tmp rather than the build tree: run directories inside must be
   // searchable by Exim's user and short enough for a UNIX socket path, which
   // a checkout under a private (0700) or deep directory would not give.
-  std::string parent = "/tmp/exim-harness-cli";
-  fs::create_directories(parent);
-  chmod(parent.c_str(), 0755);
-  std::string tmpl = parent + "/" + tag + ".XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  if (!mkdtemp(buf.data())) throw std::runtime_error("mkdtemp " + tmpl + ": " + std::strerror(errno));
-  path_ = buf.data();
-  chmod(path_.c_str(), 0755);
+  // A test ending elsewhere removes the parent when it is empty: made again.
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    if (mkdir(parent.c_str(), 0755) != 0 && errno != EEXIST)
+      throw std::runtime_error("mkdir " + parent + ": " + std::strerror(errno));
+    struct stat st;
+    if (lstat(parent.c_str(), &st) != 0) {
+      if (errno == ENOENT) continue;
+      throw std::runtime_error("lstat " + parent + ": " + std::strerror(errno));
+    }
+    if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+      throw std::runtime_error(parent + " refused: it must be a directory (not a link) of uid " +
+                               std::to_string(geteuid()) + " that nobody else can write to; remove it");
+    if ((st.st_mode & 0755) != 0755 && chmod(parent.c_str(), 0755) != 0)  // ours: searchable by Exim's user
+      throw std::runtime_error("chmod " + parent + ": " + std::strerror(errno));
+    std::string path = parent + "/" + leaf;
+    bool unique = leaf.size() >= 6 && leaf.compare(leaf.size() - 6, 6, "XXXXXX") == 0;
+    if (unique ? mkdtemp(path.data()) != nullptr : mkdir(path.c_str(), mode) == 0) {
+      if (chmod(path.c_str(), mode) != 0) throw std::runtime_error("chmod " + path + ": " + std::strerror(errno));
+      return path;
+    }
+    if (errno != ENOENT) throw std::runtime_error("mkdir " + path + ": " + std::strerror(errno));
+  }
+  throw std::runtime_error("cannot make a directory in " + parent + ": it keeps vanishing");
 }
+
+void RemoveCliTmpParentIfEmpty() { rmdir(kCliTmpParent); }
+
+TempDir::TempDir(const std::string& tag) : path_(MakeCliTmpDir(tag + ".XXXXXX", 0755)) {}
 
 TempDir::~TempDir() {
   if (std::getenv("CLI_KEEP")) return;
@@ -59,6 +77,7 @@ TempDir::~TempDir() {
     if (it->is_directory(ec) && !it->is_symlink(ec)) chmod(it->path().c_str(), 0755);
   }
   fs::remove_all(path_, ec);
+  RemoveCliTmpParentIfEmpty();
 }
 
 void CopyTree(const std::string& from, const std::string& to) {

@@ -20,8 +20,26 @@ std::string ProjectDir();
 std::string CliDir();
 std::string HostileDir();
 
-/// A private directory under the build tree (reachable by Exim's user),
-/// removed with everything in it on destruction unless $CLI_KEEP is set.
+/// Where the CLI tests' directories are made.
+inline constexpr char kCliTmpParent[] = "/tmp/exim-harness-cli";
+
+/// Makes /tmp/exim-harness-cli/LEAF with \a mode (LEAF ending in XXXXXX is
+/// made unique, as by mkdtemp) and returns its path. The parent, made if
+/// missing, is used only when it is a real directory (not a link) of this
+/// user that nobody else can write to: the tests run as root and write in
+/// their directories, and another local user who owned the parent could
+/// swap one for a link. Anything else throws, saying why. (\a parent: for
+/// the test of this check.)
+std::string MakeCliTmpDir(const std::string& leaf, mode_t mode,
+                          const std::string& parent = kCliTmpParent);
+
+/// Removes /tmp/exim-harness-cli when it is empty (another test may be using
+/// it: then it stays).
+void RemoveCliTmpParentIfEmpty();
+
+/// A directory under /tmp/exim-harness-cli (MakeCliTmpDir; short enough for
+/// a socket path, reachable by Exim's user), removed with everything in it
+/// on destruction, and the parent with it when empty, unless $CLI_KEEP is set.
 class TempDir {
  public:
   explicit TempDir(const std::string& tag);

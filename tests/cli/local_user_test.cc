@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <stdexcept>
 #include <thread>
 
 #include "tests/cli/fixture_suite.h"
@@ -132,6 +133,36 @@ TEST_F(LocalUser, CannotReachARunningTest) {
   EXPECT_EQ(0750u, st.st_mode & 0777);
   kill(child.pid(), SIGTERM);
   child.Wait(seconds(20));
+}
+
+// The CLI tests' own directories (root writes in them) are made only in a
+// parent that is a real directory of ours that nobody else can write to:
+// hers, a link, a world-writable one are refused; a fresh one is made.
+TEST_F(LocalUser, HerParentOfTheTestsDirectoriesIsRefused) {
+  std::string hers = work() + "/hers";
+  ASSERT_EQ(0, mkdir(hers.c_str(), 0755));
+  ASSERT_EQ(0, chown(hers.c_str(), uid_, gid_));
+  std::string link = work() + "/link";
+  ASSERT_EQ(0, symlink(hers.c_str(), link.c_str()));
+  std::string open_dir = work() + "/open";
+  ASSERT_EQ(0, mkdir(open_dir.c_str(), 0777));
+  ASSERT_EQ(0, chmod(open_dir.c_str(), 0777));
+  for (const std::string& parent : {hers, link, open_dir}) {
+    try {
+      std::string made = MakeCliTmpDir("case.XXXXXX", 0755, parent);
+      ADD_FAILURE() << parent << " was used: " << made;
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string::npos, std::string(e.what()).find(parent + " refused")) << e.what();
+    }
+  }
+  std::string fresh = work() + "/fresh";
+  std::string made = MakeCliTmpDir("case.XXXXXX", 0711, fresh);
+  EXPECT_EQ(fresh + "/case.", made.substr(0, fresh.size() + 6));
+  struct stat st;
+  ASSERT_EQ(0, stat(made.c_str(), &st));
+  EXPECT_EQ(0711u, st.st_mode & 0777);
+  ASSERT_EQ(0, stat(fresh.c_str(), &st));
+  EXPECT_EQ(0755u, st.st_mode & 0777);
 }
 
 }  // namespace

@@ -35,8 +35,7 @@ TEST_F(MacroNames, OneLetterMacrosNeverAlterTheRunDirectory) {
   WriteFile(src() + "/expected/stdout/9101",
             "spool_directory = TESTSUITE/spool\nlog_file_path = TESTSUITE/spool/log/%slog\n");
   // A work root whose own path holds no capital (FixtureSuite's has some).
-  std::string work = "/tmp/exim-harness-cli/macros." + std::to_string(getpid());
-  ASSERT_EQ(0, mkdir(work.c_str(), 0711));
+  std::string work = MakeCliTmpDir("macros." + std::to_string(getpid()), 0711);
   for (char c : work) ASSERT_FALSE(std::isupper(static_cast<unsigned char>(c))) << work;
   int failures = 0;
   std::string first_failure;
@@ -48,6 +47,7 @@ TEST_F(MacroNames, OneLetterMacrosNeverAlterTheRunDirectory) {
     }
   }
   rmdir(work.c_str());
+  RemoveCliTmpParentIfEmpty();
   EXPECT_EQ(0, failures) << "of 30 runs; the first:\n" << first_failure;
 }
 
