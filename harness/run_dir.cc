@@ -41,12 +41,6 @@ std::string AbsoluteNormal(const std::string& path) {
   return s;
 }
 
-void MakeDirs(const std::string& path) {
-  std::error_code ec;
-  fs::create_directories(path, ec);
-  if (ec) throw HarnessError(path + ": cannot create directory: " + ec.message());
-}
-
 std::string OctalMode(mode_t mode) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
@@ -87,7 +81,68 @@ void AllowSearch(const std::string& dir, uid_t uid) {
 
 }  // namespace
 
-std::string WhyUnsafeDir(const std::string& path) {
+namespace {
+
+bool Trusted(uid_t uid, const std::vector<uid_t>& trusted) {
+  return uid == 0 || uid == geteuid() || std::find(trusted.begin(), trusted.end(), uid) != trusted.end();
+}
+
+// Why the existing directory DIR, above a work root, is unsafe: a symbolic
+// link not root's (or to a directory others may write to), another user's
+// directory (she could rename what is in it), or one others may write to
+// without the sticky bit. "" if none of these.
+std::string WhyUnsafeAncestor(const std::string& dir, const struct stat& st, const std::vector<uid_t>& trusted) {
+  if (S_ISLNK(st.st_mode)) {
+    // A link is safe only if it and its directory are root's (e.g. /var/run).
+    struct stat target;
+    if (st.st_uid != 0 || stat(dir.c_str(), &target) != 0 || target.st_uid != 0 ||
+        (target.st_mode & (S_IWGRP | S_IWOTH) && !(target.st_mode & S_ISVTX)))
+      return dir + " is a symbolic link not owned by root";
+    return "";
+  }
+  if (!S_ISDIR(st.st_mode)) return dir + " is not a directory";
+  if (!Trusted(st.st_uid, trusted))
+    return dir + " belongs to uid " + std::to_string(st.st_uid) +
+           " (not root, this user or the test tree's owner), who could replace what is in it";
+  if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+    return dir + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+  return "";
+}
+
+// Makes the directory ABS (absolute, normal) and what is missing above it,
+// each 0711, checking every existing directory on the way before entering
+// it (WhyUnsafeAncestor) and every one made after making it (a real
+// directory of ours): nothing is made in, or through, another user's
+// directory or link. "" or the problem.
+std::string MakeWorkRootDirs(const std::string& abs, const std::vector<uid_t>& trusted) {
+  for (size_t end = abs.find('/', 1);; end = abs.find('/', end + 1)) {
+    std::string dir = abs.substr(0, end);
+    struct stat st;
+    if (lstat(dir.c_str(), &st) != 0) {
+      if (errno != ENOENT) return dir + ": " + std::strerror(errno);
+      if (mkdir(dir.c_str(), 0711) != 0 && errno != EEXIST) return dir + ": cannot create directory: " + std::strerror(errno);
+      if (lstat(dir.c_str(), &st) != 0) return dir + ": " + std::strerror(errno);
+    }
+    if (end == std::string::npos) return S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) ? "" : dir + ": File exists";
+    if (std::string why = WhyUnsafeAncestor(dir, st, trusted); !why.empty()) return why;
+  }
+}
+
+}  // namespace
+
+std::vector<uid_t> TrustedOwners(const std::string& source_dir) {
+  std::vector<uid_t> trusted;
+  struct stat st;
+  if (!source_dir.empty() && stat(source_dir.c_str(), &st) == 0) trusted.push_back(st.st_uid);
+  if (const char* sudo_uid = std::getenv("SUDO_UID")) {
+    char* end = nullptr;
+    unsigned long uid = std::strtoul(sudo_uid, &end, 10);
+    if (*sudo_uid && !*end && uid < 0xffffffffUL) trusted.push_back(static_cast<uid_t>(uid));
+  }
+  return trusted;
+}
+
+std::string WhyUnsafeDir(const std::string& path, const std::vector<uid_t>& trusted) {
   std::string abs = AbsoluteNormal(path);
   while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
   struct stat st;
@@ -97,21 +152,13 @@ std::string WhyUnsafeDir(const std::string& path) {
   if (st.st_mode & (S_IWGRP | S_IWOTH))
     return abs + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
   // Every directory above: nobody else may rename or replace what is below,
-  // so each is either not writable by others or sticky (as /tmp), and none
-  // is a symbolic link another user could point elsewhere.
+  // so each belongs to root, us or a trusted user, is either not writable by
+  // others or sticky (as /tmp), and none is a symbolic link another user
+  // could point elsewhere.
   for (size_t slash = abs.rfind('/'); slash != std::string::npos && slash > 0; slash = abs.rfind('/', slash - 1)) {
     std::string dir = abs.substr(0, slash);
     if (lstat(dir.c_str(), &st) != 0) return dir + ": " + std::strerror(errno);
-    if (S_ISLNK(st.st_mode)) {
-      // A link is safe only if it and its directory are root's (e.g. /var/run).
-      struct stat target;
-      if (st.st_uid != 0 || stat(dir.c_str(), &target) != 0 || target.st_uid != 0 ||
-          (target.st_mode & (S_IWGRP | S_IWOTH) && !(target.st_mode & S_ISVTX)))
-        return dir + " is a symbolic link not owned by root";
-      continue;
-    }
-    if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
-      return dir + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+    if (std::string why = WhyUnsafeAncestor(dir, st, trusted); !why.empty()) return why;
   }
   return "";
 }
@@ -137,7 +184,7 @@ std::string WhyNotTraversable(const std::string& path, uid_t uid, gid_t gid) {
 
 namespace {
 std::string ChooseWorkRootPath(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
-                               gid_t exim_gid, std::string* note) {
+                               gid_t exim_gid, std::string* note, const std::vector<uid_t>& trusted) {
   if (!requested.empty()) {
     std::string root = AbsoluteNormal(requested);
     // Something other than a directory there: the same error whatever its length.
@@ -148,9 +195,9 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
       throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
                          std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
     }
-    MakeDirs(root);
-    if (std::string unsafe = WhyUnsafeDir(root); !unsafe.empty())
-      throw HarnessError("--work-dir " + root + ": refused: " + unsafe);
+    std::string unsafe = MakeWorkRootDirs(root, trusted);
+    if (unsafe.empty()) unsafe = WhyUnsafeDir(root, trusted);
+    if (!unsafe.empty()) throw HarnessError("--work-dir " + root + ": refused: " + unsafe);
     chmod(root.c_str(), 0711);
     std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
     if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
@@ -166,8 +213,8 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
     if (note) *note = ram_dir + " not used: " + problem;
   }
   std::string root = AbsoluteNormal(build_dir + "/work");
-  MakeDirs(root);
-  std::string why = WhyUnsafeDir(root);
+  std::string why = MakeWorkRootDirs(root, trusted);
+  if (why.empty()) why = WhyUnsafeDir(root, trusted);
   if (!why.empty()) throw HarnessError("work directory " + root + ": refused: " + why);
   chmod(root.c_str(), 0711);
   why = WhyNotTraversable(root, exim_uid, exim_gid);
@@ -180,7 +227,7 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
   // first (issue 14, S1). Created 0711, then used only if it is ours.
   if (mkdir(fallback.c_str(), 0711) != 0 && errno != EEXIST)
     throw HarnessError(fallback + ": cannot create directory: " + std::strerror(errno));
-  if (std::string unsafe = WhyUnsafeDir(fallback); !unsafe.empty())
+  if (std::string unsafe = WhyUnsafeDir(fallback, trusted); !unsafe.empty())
     throw HarnessError("work directory " + fallback + " (used because " + why + "): refused: " + unsafe);
   chmod(fallback.c_str(), 0711);
   if (note) {
@@ -193,8 +240,8 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
 }  // namespace
 
 std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
-                           gid_t exim_gid, std::string* note) {
-  std::string root = ChooseWorkRootPath(requested, build_dir, exim_uid, exim_gid, note);
+                           gid_t exim_gid, std::string* note, const std::vector<uid_t>& trusted) {
+  std::string root = ChooseWorkRootPath(requested, build_dir, exim_uid, exim_gid, note, trusted);
   for (const std::string& run : SweepStaleRuns(root)) {
     if (note) *note = (note->empty() ? "" : *note + "; ") + "removed " + run + ", left by a runtest that was killed";
   }

@@ -41,8 +41,15 @@ constexpr const char* kRamWorkRoot = "/dev/shm/exim-harness";
 /// its paths would be too long for a UNIX socket, a fallback under /tmp.
 /// \a note then says why the defaults before it were not used. Returns an
 /// absolute path.
+/// Every directory on the way is checked before anything is made in it
+/// (WhyUnsafeDir, with \a trusted), and missing ones are made one by one.
 std::string ChooseWorkRoot(const std::string& requested, const std::string& build_dir, uid_t exim_uid,
-                           gid_t exim_gid, std::string* note);
+                           gid_t exim_gid, std::string* note, const std::vector<uid_t>& trusted = {});
+
+/// The users whose directories may hold a work root besides root and this
+/// process's user: the owner of \a source_dir (whoever owns the test scripts
+/// already decides what root runs) and the user sudo ran us for ($SUDO_UID).
+std::vector<uid_t> TrustedOwners(const std::string& source_dir);
 
 /// Whether \a path is on a tmpfs (a file system in memory).
 bool IsTmpfs(const std::string& path);
@@ -55,9 +62,11 @@ std::string PrepareRamWorkRoot(const std::string& dir, uid_t exim_uid, gid_t exi
 
 /// Why \a path is not safe to use as a work root against other local users:
 /// "" if it is a directory (not a symbolic link) owned by root or this user,
-/// writable by nobody else, and every directory above it is either not
-/// writable by others or sticky (/tmp); else a sentence naming the problem.
-std::string WhyUnsafeDir(const std::string& path);
+/// writable by nobody else, and every directory above it belongs to root,
+/// this user or one of \a trusted (whoever owns a directory can rename what
+/// is in it) and is either not writable by others or sticky (/tmp); else a
+/// sentence naming the problem.
+std::string WhyUnsafeDir(const std::string& path, const std::vector<uid_t>& trusted = {});
 
 /// A random run-directory suffix of 6 lower-case letters and digits: no
 /// Exim macro name (they start with an upper-case letter) can occur in it.

@@ -275,7 +275,7 @@ int main(int argc, char** argv) {
     if (root) {
       std::string note;
       options.work_root = ChooseWorkRoot(work_dir, layout.work_parent,  // install_layout
-                                          exim.uid, exim.gid, &note);
+                                          exim.uid, exim.gid, &note, TrustedOwners(options.source_dir));
       if (!note.empty()) std::fprintf(stderr, "runtest: %s\n", note.c_str());
       if (clean) {
         std::vector<std::string> removed = RemoveKeptRunDirs(options.work_root, time(nullptr) + 1);

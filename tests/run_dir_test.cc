@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <vector>
@@ -152,6 +153,61 @@ TEST_F(RamWorkRootTest, UnsafeWorkRootsAreRefused) {
     EXPECT_NE(std::string::npos, std::string(e.what()).find("refused")) << e.what();
   }
   chmod(dir_.c_str(), 0711);
+}
+
+// issue 14 (S1): a work root below another user's directory is refused,
+// even when that directory is not writable by others (she may rename what is
+// in it: e.g. her own /var/tmp/exim-test-harness, the installed runtest's
+// fallback), and nothing is made in it first; the test tree's owner or
+// $SUDO_UID's user (TrustedOwners) may own such a directory.
+TEST_F(RamWorkRootTest, WorkRootBelowAnotherUsersDirectoryIsRefusedAndNotMade) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root to give a directory to another uid";
+  dir_ = "/dev/shm/rdt." + std::to_string(getpid());  // short: room for a socket path below
+  ASSERT_EQ(0, mkdir(dir_.c_str(), 0711));
+  std::string hers = dir_ + "/hers";
+  ASSERT_EQ(0, mkdir(hers.c_str(), 0755));
+  ASSERT_EQ(0, mkdir((hers + "/x").c_str(), 0711));
+  ASSERT_EQ(0, chown(hers.c_str(), 4242, 4242));
+  std::string why = WhyUnsafeDir(hers + "/x");
+  EXPECT_NE(std::string::npos, why.find(hers + " belongs to uid 4242")) << why;
+  EXPECT_EQ("", WhyUnsafeDir(hers + "/x", {4242}));
+  std::string root = hers + "/sub/work";
+  try {
+    ChooseWorkRoot(root, "/nonexistent", 0, 0, nullptr);
+    ADD_FAILURE() << "accepted " << root;
+  } catch (const HarnessError& e) {
+    EXPECT_NE(std::string::npos, std::string(e.what()).find("refused: " + hers + " belongs to uid 4242"))
+        << e.what();
+  }
+  EXPECT_NE(0, access((hers + "/sub").c_str(), F_OK)) << "made something in her directory";
+  // Trusted (the tree's owner): made, and used.
+  EXPECT_EQ(root, ChooseWorkRoot(root, "/nonexistent", 0, 0, nullptr, {4242}));
+  struct stat st;
+  ASSERT_EQ(0, lstat((hers + "/sub").c_str(), &st));
+  EXPECT_TRUE(S_ISDIR(st.st_mode));
+  EXPECT_EQ(0711u, st.st_mode & 0777);
+  // A link on the way is not followed to make anything.
+  std::string link = dir_ + "/link", target = dir_ + "/target";
+  ASSERT_EQ(0, mkdir(target.c_str(), 0711));
+  ASSERT_EQ(0, symlink(target.c_str(), link.c_str()));
+  ASSERT_EQ(0, lchown(link.c_str(), 4242, 4242));
+  EXPECT_THROW(ChooseWorkRoot(link + "/work", "/nonexistent", 0, 0, nullptr), HarnessError);
+  EXPECT_NE(0, access((target + "/work").c_str(), F_OK)) << "made through her link";
+}
+
+// TrustedOwners: the test tree's owner and $SUDO_UID.
+TEST(TrustedOwnersTest, TreeOwnerAndSudoUid) {
+  const char* saved = std::getenv("SUDO_UID");
+  std::string old = saved ? saved : "";
+  setenv("SUDO_UID", "1234", 1);
+  struct stat st;
+  ASSERT_EQ(0, stat("/", &st));
+  EXPECT_EQ((std::vector<uid_t>{st.st_uid, 1234}), TrustedOwners("/"));
+  setenv("SUDO_UID", "12x", 1);
+  EXPECT_EQ((std::vector<uid_t>{st.st_uid}), TrustedOwners("/"));
+  unsetenv("SUDO_UID");
+  EXPECT_EQ((std::vector<uid_t>{}), TrustedOwners("/nonexistent"));
+  if (saved) setenv("SUDO_UID", old.c_str(), 1);
 }
 
 // issue 14: what a SIGKILLed runtest left (its test's run directory, named in
