@@ -366,6 +366,7 @@ ClientResult RealCommandRunner::RunClient(const ClientPlan& client, Clock::time_
 void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_point deadline) {
   socket_ = setup.socket_path;
   RegisterCleanupPath(socket_);
+  if (setup.real) AllowDovecotSearch(setup.run_dir);
   if (!setup.fixed_dir.empty()) fixed_ = std::make_unique<FixedDirMount>(setup.fixed_dir, setup.fixed_mirror);
   DovecotSetup with_main = setup;
   if (!setup.real && setup.fake_thread == nullptr) with_main.fake_thread = fake_thread_;

@@ -495,19 +495,21 @@ std::string CreateRunDir(const std::string& work_root, const std::string& test_n
   }
   // Reachable by root and Exim's group only (issue 14, S2): the generated
   // conf, the transcript and the auth socket are nobody else's business.
-  // The real Dovecot's internal user may search it (ACL), to reach its files.
   if (chown(run.c_str(), geteuid(), exim_gid) != 0 || chmod(run.c_str(), 0750) != 0)
     throw HarnessError(run + ": cannot set owner or mode: " + std::strerror(errno));
-  static const long dovecot_uid = [] {  // looked up once per run, not per test
-    const passwd* pw = getpwnam("dovecot");
-    return pw ? static_cast<long>(pw->pw_uid) : -1L;
-  }();
-  if (dovecot_uid >= 0) AllowSearch(run, static_cast<uid_t>(dovecot_uid));
   std::string spool = run + "/spool";
   if (mkdir(spool.c_str(), 0750) != 0 || chown(spool.c_str(), exim_uid, exim_gid) != 0) {
     throw HarnessError(spool + ": cannot create Exim's spool: " + std::strerror(errno));
   }
   return run;
+}
+
+void AllowDovecotSearch(const std::string& run_dir) {
+  static const long dovecot_uid = [] {  // looked up once per run, not per test
+    const passwd* pw = getpwnam("dovecot");
+    return pw ? static_cast<long>(pw->pw_uid) : -1L;
+  }();
+  if (dovecot_uid >= 0) AllowSearch(run_dir, static_cast<uid_t>(dovecot_uid));
 }
 
 namespace {

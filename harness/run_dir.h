@@ -72,11 +72,17 @@ std::string WhyUnsafeDir(const std::string& path, const std::vector<uid_t>& trus
 /// Exim macro name (they start with an upper-case letter) can occur in it.
 std::string RandomRunDirSuffix();
 
-/// Creates WORK_ROOT/NNNN.xxxxxx (root:Exim's group, 0750; the real
-/// Dovecot's internal user may search it) with spool/ owned by
+/// Creates WORK_ROOT/NNNN.xxxxxx (root:Exim's group, 0750; see
+/// AllowDovecotSearch) with spool/ owned by
 /// exim_uid/gid. Throws HarnessError on failure.
 std::string CreateRunDir(const std::string& work_root, const std::string& test_name, uid_t exim_uid,
                          gid_t exim_gid);
+
+/// Gives the user `dovecot` (if there is one) search permission on the run
+/// directory \a run_dir (a POSIX ACL entry): a private real Dovecot's
+/// unprivileged auth process must reach its files there. Only for a test
+/// with a real Dovecot: otherwise that user is as much a stranger as any.
+void AllowDovecotSearch(const std::string& run_dir);
 
 /// Removes what runtests killed by SIGKILL left in \a work_root: the run
 /// directory of the test each was running (named in its unlocked lock file

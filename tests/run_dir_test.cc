@@ -4,7 +4,9 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <pwd.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -103,6 +105,13 @@ TEST_F(RamWorkRootTest, RunDirectoriesGoInsideAndAreRemovedWhole) {
   ASSERT_EQ(0, stat(run.c_str(), &st));
   EXPECT_EQ(0750u, st.st_mode & 07777);
   EXPECT_EQ(getgid(), st.st_gid);
+  // No ACL entry for the user dovecot unless a real Dovecot is started.
+  char acl[256];
+  EXPECT_LT(getxattr(run.c_str(), "system.posix_acl_access", acl, sizeof acl), 0);
+  if (getpwnam("dovecot") != nullptr) {
+    AllowDovecotSearch(run);
+    EXPECT_GT(getxattr(run.c_str(), "system.posix_acl_access", acl, sizeof acl), 0);
+  }
   std::ofstream(run + "/spool/file") << "x";
   RemoveTree(run);
   EXPECT_NE(0, stat(run.c_str(), &st));
