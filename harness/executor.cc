@@ -128,7 +128,7 @@ class Execution {
 
 void Execution::Prepare() {
   test_deadline_ = r_.Now() + options_.test_timeout;
-  std::string run_dir = r_.CreateRunDir(plan_.test.name);
+  std::string run_dir = r_.CreateRunDir(plan_.test.name, plan_.real_dovecot);
   result_.run_dir = run_dir;
   BindRunDir(&plan_, run_dir);
   if (plan_.port_dynamic) BindDynamicPort(&plan_, r_.OpenDynamicSocket());  // before any text is written

@@ -46,8 +46,9 @@ class CommandRunner {
   /// Says what the run is doing (for the interrupt message).
   virtual void SetActivity(const std::string& what) = 0;
 
-  /// Creates the test's run directory (spool/ inside) and returns its path.
-  virtual std::string CreateRunDir(const std::string& test_name) = 0;
+  /// Creates the test's run directory (spool/ inside) and returns its path;
+  /// with \a real_dovecot the user dovecot may search it (AllowDovecotSearch).
+  virtual std::string CreateRunDir(const std::string& test_name, bool real_dovecot) = 0;
   virtual void RemoveRunDir(const std::string& path) = 0;
   virtual std::optional<std::string> ReadFile(const std::string& path) = 0;
   /// Creates missing parent directories when \a make_parents.

@@ -54,6 +54,50 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
   }
 }
 
+std::optional<std::string> ReadWholeFileBelow(const std::string& base, const std::string& rel, int* error,
+                                              size_t max_bytes) {
+  if (error) *error = 0;
+  const std::string path = base + "/" + rel;
+  auto fail = [&](int err) -> std::optional<std::string> {
+    if (error) *error = err;
+    return std::nullopt;
+  };
+  int dir = open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir < 0) return fail(errno);
+  size_t start = 0;
+  while (start < rel.size()) {
+    size_t slash = rel.find('/', start);
+    std::string part = rel.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    start = slash == std::string::npos ? rel.size() : slash + 1;
+    if (part.empty() || part == ".") continue;
+    bool last = start >= rel.size();
+    int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? O_NONBLOCK | O_NOCTTY : O_DIRECTORY);
+    int next = part == ".." ? -1 : openat(dir, part.c_str(), flags);
+    int err = part == ".." ? EINVAL : errno;
+    close(dir);
+    if (next < 0) return fail(err);
+    dir = next;
+  }
+  struct stat st;
+  if (fstat(dir, &st) != 0) {
+    int err = errno;
+    close(dir);
+    return fail(err);
+  }
+  if (S_ISDIR(st.st_mode) && error) {
+    close(dir);
+    return fail(EISDIR);
+  }
+  try {
+    std::optional<std::string> text = ReadOpenFile(dir, st, path, error, max_bytes);
+    close(dir);
+    return text;
+  } catch (...) {
+    close(dir);
+    throw;
+  }
+}
+
 std::optional<std::string> ReadOpenFile(int fd, const struct stat& st, const std::string& path, int* error,
                                         size_t max_bytes) {
   if (error) *error = 0;
@@ -117,12 +161,15 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
     throw HarnessError(path + ": cannot write: " + std::strerror(err));
 }
 
-std::vector<std::string> ListFilesBelow(const std::string& dir) {
+std::vector<std::string> ListFilesBelow(const std::string& dir, bool no_links) {
   std::vector<std::string> names;
   std::error_code ec;
+  if (no_links && std::filesystem::is_symlink(dir, ec)) return names;
+  // The iterator enters no symbolic link to a directory.
   for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
        !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) names.push_back(it->path().lexically_relative(dir).string());  // no readlink per component
+    if (std::filesystem::is_regular_file(no_links ? it->symlink_status(ec) : it->status(ec)))
+      names.push_back(it->path().lexically_relative(dir).string());  // no readlink per component
   std::sort(names.begin(), names.end());
   return names;
 }

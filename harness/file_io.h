@@ -49,6 +49,14 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error = n
 std::optional<std::string> ReadOpenFile(int fd, const struct stat& st, const std::string& path, int* error,
                                         size_t max_bytes = kMaxReadBytes);
 
+/// ReadWholeFile for \a rel below the directory \a base (a run directory,
+/// where Exim's user owns spool/): every component of \a rel is opened
+/// relative to the one before it with O_NOFOLLOW, so a symbolic link planted
+/// anywhere below \a base is not followed (nullopt, *error = ELOOP or
+/// ENOTDIR). \a base itself is opened as given.
+std::optional<std::string> ReadWholeFileBelow(const std::string& base, const std::string& rel, int* error = nullptr,
+                                              size_t max_bytes = kMaxReadBytes);
+
 /// ReadWholeFile for callers that report errors as text (fake_dovecot): the
 /// contents, or nullopt with *err = "PATH: cannot open WHAT file" when \a path
 /// cannot be opened or read (a directory included), or ReadWholeFile's
@@ -66,8 +74,10 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
 int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
 
 /// Every regular file below \a dir, relative to it ("3400.userx",
-/// "0237.userx/new/1.H.x"), sorted; none when \a dir does not exist.
-std::vector<std::string> ListFilesBelow(const std::string& dir);
+/// "0237.userx/new/1.H.x"), sorted; none when \a dir does not exist. No
+/// symbolic link to a directory below it is entered; a link to a regular
+/// file is listed unless \a no_links (then none is when \a dir is one).
+std::vector<std::string> ListFilesBelow(const std::string& dir, bool no_links = false);
 
 }  // namespace harness
 

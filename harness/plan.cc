@@ -533,6 +533,7 @@ TestPlan MakePlan(const PlanInputs& in, const PortChooser& free_ports) {
   }
   Substitutions subs = MakeSubstitutions(SubstitutionValuesOf(plan.env));
   plan.port_dynamic = in.script.port_dynamic;
+  plan.real_dovecot = in.script.need_dovecot || in.real_dovecot;
   if (plan.port_dynamic) subs.Set("PORT_DYNAMIC", kDynamicPortPlaceholder);
   plan.config_text = RenderConf(in.conf_text, subs, in.prelude_text);
 

@@ -157,6 +157,9 @@ struct TestPlan {
   /// test-harness mode (patch_exim.h); empty: none.
   std::string patch_exim_from;
   std::optional<DovecotSetup> dovecot;  ///< the responder, when the conf talks to one
+  /// A real Dovecot runs in the run directory (--dovecot=real, or the script
+  /// starts one: need_dovecot): its user may search the run directory.
+  bool real_dovecot = false;
   std::vector<Step> steps;
   std::vector<OutputSpec> outputs;  ///< compared, in runtest's order
   /// For each of outputs: its golden, relative to the source dir

@@ -2,6 +2,7 @@
 #include "harness/real_runner.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -58,9 +59,10 @@ bool RealCommandRunner::Interrupted(int* sig) {
 
 void RealCommandRunner::SetActivity(const std::string& what) { harness::SetActivity(what); }
 
-std::string RealCommandRunner::CreateRunDir(const std::string& test_name) {
+std::string RealCommandRunner::CreateRunDir(const std::string& test_name, bool real_dovecot) {
   InterruptGate gate;  // no new run directory after a signal
   run_dir_ = harness::CreateRunDir(work_root_, test_name, exim_uid_, exim_gid_);
+  if (real_dovecot) AllowDovecotSearch(run_dir_);
   if (owner_ != 0 && chown(run_dir_.c_str(), owner_, static_cast<gid_t>(-1)) != 0)
     throw HarnessError(run_dir_ + ": cannot give it to the caller: " + std::strerror(errno));
   if (!trusted_list_.empty()) {
@@ -73,7 +75,13 @@ std::string RealCommandRunner::CreateRunDir(const std::string& test_name) {
 
 void RealCommandRunner::RemoveRunDir(const std::string& path) { RemoveTree(path); }
 
-std::optional<std::string> RealCommandRunner::ReadFile(const std::string& path) { return ReadWholeFile(path); }
+std::optional<std::string> RealCommandRunner::ReadFile(const std::string& path) {
+  // Below the run directory Exim's user owns spool/: no link of its is followed.
+  if (!run_dir_.empty() && path.size() > run_dir_.size() + 1 && path.compare(0, run_dir_.size(), run_dir_) == 0 &&
+      path[run_dir_.size()] == '/')
+    return ReadWholeFileBelow(run_dir_, path.substr(run_dir_.size() + 1));
+  return ReadWholeFile(path);
+}
 
 void RealCommandRunner::WriteFile(const std::string& path, const std::string& text, bool append,
                                   bool make_parents) {
@@ -87,7 +95,14 @@ void RealCommandRunner::WriteFile(const std::string& path, const std::string& te
 void RealCommandRunner::RemoveFile(const std::string& path) { unlink(path.c_str()); }
 
 std::vector<std::string> RealCommandRunner::ListFilesBelow(const std::string& dir) {
-  return harness::ListFilesBelow(dir);
+  if (run_dir_.empty() || dir.compare(0, run_dir_.size() + 1, run_dir_ + "/") != 0) return harness::ListFilesBelow(dir);
+  // Below the run directory (spool/ is Exim's user's): no link on the way
+  // or in it is followed or listed.
+  for (size_t slash = dir.find('/', run_dir_.size() + 1); slash != std::string::npos; slash = dir.find('/', slash + 1)) {
+    struct stat st;
+    if (lstat(dir.substr(0, slash).c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return {};
+  }
+  return harness::ListFilesBelow(dir, true);
 }
 
 void RealCommandRunner::MakeSymlink(const std::string& target, const std::string& path) {
@@ -326,8 +341,17 @@ pid_t RealCommandRunner::StartWaitDaemon(const EximLaunch& launch) {
                        "or another daemon has it)");
   // runtest: sudo mkdir spool/log; sudo chown EXIMUSER:EXIMGROUP spool/log
   const std::string log = run_dir_ + "/spool/log";
-  if ((mkdir(log.c_str(), 0750) != 0 && errno != EEXIST) || chown(log.c_str(), exim_uid_, exim_gid_) != 0)
-    throw HarnessError(log + ": cannot make it Exim's: " + std::strerror(errno));
+  // Opened without following a link (spool/ is Exim's user's: a link there
+  // must not make root chown its target).
+  int fd = -1;
+  if ((mkdir(log.c_str(), 0750) != 0 && errno != EEXIST) ||
+      (fd = open(log.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+      fchown(fd, exim_uid_, exim_gid_) != 0) {
+    int err = errno;
+    if (fd >= 0) close(fd);
+    throw HarnessError(log + ": cannot make it Exim's: " + std::strerror(err));
+  }
+  close(fd);
   background_.push_back(Spawn(launch, dynamic_fd_));
   CloseDynamicSocket();  // the daemon has it now
   return background_.back()->pid();
@@ -366,7 +390,6 @@ ClientResult RealCommandRunner::RunClient(const ClientPlan& client, Clock::time_
 void RealCommandRunner::StartResponder(const DovecotSetup& setup, Clock::time_point deadline) {
   socket_ = setup.socket_path;
   RegisterCleanupPath(socket_);
-  if (setup.real) AllowDovecotSearch(setup.run_dir);
   if (!setup.fixed_dir.empty()) fixed_ = std::make_unique<FixedDirMount>(setup.fixed_dir, setup.fixed_mirror);
   DovecotSetup with_main = setup;
   if (!setup.real && setup.fake_thread == nullptr) with_main.fake_thread = fake_thread_;

@@ -36,7 +36,7 @@ class RealCommandRunner : public CommandRunner {
   Clock::time_point Now() override { return Clock::now(); }
   bool Interrupted(int* sig) override;
   void SetActivity(const std::string& what) override;
-  std::string CreateRunDir(const std::string& test_name) override;
+  std::string CreateRunDir(const std::string& test_name, bool real_dovecot) override;
   void RemoveRunDir(const std::string& path) override;
   std::optional<std::string> ReadFile(const std::string& path) override;
   void WriteFile(const std::string& path, const std::string& text, bool append, bool make_parents) override;

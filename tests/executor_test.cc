@@ -53,8 +53,8 @@ class FakeCommandRunner : public CommandRunner {
     return signal != 0;
   }
   void SetActivity(const std::string&) override {}
-  std::string CreateRunDir(const std::string& name) override {
-    Record("mkdir " + name);
+  std::string CreateRunDir(const std::string& name, bool real_dovecot) override {
+    Record("mkdir " + name + (real_dovecot ? " (dovecot may search)" : ""));
     if (signal) throw InterruptedError{signal};
     return kRun;
   }
@@ -511,6 +511,18 @@ TEST(ExecutorTest, ResponderThatDiesMidTestFailsSayingWhichAndWhen) {
   EXPECT_EQ(r.reason.message,
             "the Dovecot responder (fake_dovecot) ended with killed by signal 15 (SIGTERM) during command 1 (millisleep)");
   EXPECT_EQ(fake.Count("exim"), 0);
+}
+
+// The user dovecot may search the run directory only when a real Dovecot
+// runs there: the script starts one (need_dovecot) or --dovecot=real.
+TEST(ExecutorTest, OnlyARealDovecotsUserMaySearchTheRunDirectory) {
+  FakeCommandRunner fake;
+  RunTest("# t\nexim -be\n****\n", fake, Options(), kDovecotConf);
+  EXPECT_EQ(fake.Count("mkdir 9999 (dovecot may search)"), 0);
+  EXPECT_EQ(fake.Count("mkdir 9999"), 1);
+  FakeCommandRunner with_need;
+  RunTest("# t\nneed_dovecot\nexim -be\n****\n", with_need, Options(), kDovecotConf);
+  EXPECT_EQ(with_need.Count("mkdir 9999 (dovecot may search)"), 1);
 }
 
 TEST(ExecutorTest, TeardownOrderDaemonsThenResponderThenEverything) {

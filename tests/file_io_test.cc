@@ -140,5 +140,33 @@ TEST_F(FileIoTest, ListsFilesBelowRelativeToTheDirectoryAsNamed) {
   EXPECT_TRUE(ListFilesBelow(dir_ + "/missing").empty());
 }
 
+// A run directory's spool/ is Exim's user's: a link planted below the base
+// is not followed, wherever it is on the way.
+TEST_F(FileIoTest, ReadBelowFollowsNoLinkBelowTheBase) {
+  ASSERT_EQ(0, mkdir((dir_ + "/spool").c_str(), 0755));
+  ASSERT_EQ(0, mkdir((dir_ + "/spool/log").c_str(), 0755));
+  WriteWholeFile(dir_ + "/spool/log/mainlog", "logged\n", 0644);
+  WriteWholeFile(dir_ + "/secret", "root's\n", 0600);
+  EXPECT_EQ("logged\n", ReadWholeFileBelow(dir_, "spool/log/mainlog").value_or("?"));
+  ASSERT_EQ(0, symlink((dir_ + "/secret").c_str(), (dir_ + "/spool/log/rejectlog").c_str()));
+  int err = 0;
+  EXPECT_FALSE(ReadWholeFileBelow(dir_, "spool/log/rejectlog", &err));
+  EXPECT_EQ(ELOOP, err);
+  ASSERT_EQ(0, mkdir((dir_ + "/elsewhere").c_str(), 0755));
+  WriteWholeFile(dir_ + "/elsewhere/paniclog", "root's\n", 0600);
+  ASSERT_EQ(0, symlink((dir_ + "/elsewhere").c_str(), (dir_ + "/spool/msglog").c_str()));
+  EXPECT_FALSE(ReadWholeFileBelow(dir_, "spool/msglog/paniclog", &err));
+  EXPECT_TRUE(err == ELOOP || err == ENOTDIR) << err;
+  EXPECT_FALSE(ReadWholeFileBelow(dir_, "spool/../secret", &err));
+  EXPECT_FALSE(ReadWholeFileBelow(dir_, "spool/log/missing", &err));
+  EXPECT_EQ(ENOENT, err);
+  // Listing with no_links: neither a link to a file nor a linked directory.
+  WriteWholeFile(dir_ + "/elsewhere/1.H.x", "x", 0600);
+  EXPECT_EQ(std::vector<std::string>{"mainlog"}, ListFilesBelow(dir_ + "/spool/log", true));
+  EXPECT_EQ((std::vector<std::string>{"mainlog", "rejectlog"}), ListFilesBelow(dir_ + "/spool/log"));
+  EXPECT_TRUE(ListFilesBelow(dir_ + "/spool/msglog", true).empty());
+  EXPECT_EQ(std::vector<std::string>{"log/mainlog"}, ListFilesBelow(dir_ + "/spool", true));
+}
+
 }  // namespace
 }  // namespace harness
