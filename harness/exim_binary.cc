@@ -20,6 +20,7 @@
 #include "harness/diagnostic.h"
 #include "harness/file_io.h"
 #include "harness/process.h"
+#include "harness/run_dir.h"
 #include "harness/script.h"
 
 namespace harness {
@@ -116,6 +117,11 @@ bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp,
             "HARNESS_PROBE_CACHE_DIR)";
     return false;
   }
+  // Every directory above it too: another user's could have it swapped.
+  if (std::string why = WhyUnsafeDir(dir, TrustedOwners("")); !why.empty()) {
+    *note = "probe cache " + dir + " ignored: " + why;
+    return false;
+  }
   int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) {
     if (errno != ENOENT) *note = "probe cache " + file + " ignored: " + std::strerror(errno);
@@ -183,19 +189,26 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
   std::string dir = file.substr(0, file.rfind('/'));
   mkdir(dir.c_str(), 0755);
   struct stat st;
-  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !TrustedCacheEntry(st)) return;
+  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !TrustedCacheEntry(st) ||
+      !WhyUnsafeDir(dir, TrustedOwners("")).empty())
+    return;
   std::string tmp = file + ".XXXXXX";
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) return;
-  close(fd);
   std::string entry = std::string(kCacheMagic) + "\n" + binary + "\n" + search + "\n" +
                       ProbeSignature(binary, search) + "\n" + std::to_string(bv.size()) + "\n" + bv +
                       std::to_string(bp.size()) + "\n" + bp;
-  if (TryWriteWholeFile(tmp, entry, 0644) != 0) {
-    unlink(tmp.c_str());
-    return;
+  // Written through the descriptor mkstemp made (reopening the name would
+  // follow a link put in its place), then renamed into place.
+  bool written = fchmod(fd, 0644) == 0;
+  for (size_t done = 0; written && done < entry.size();) {
+    ssize_t n = write(fd, entry.data() + done, entry.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    written = n > 0;
+    if (written) done += static_cast<size_t>(n);
   }
-  if (rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
+  written = close(fd) == 0 && written;
+  if (!written || rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
 }
 
 }  // namespace

@@ -125,7 +125,11 @@ TEST_F(EximProbeTest, UntrustedCacheIsIgnored) {
   chmod(cache_.c_str(), 0777);  // a directory anybody can write to
   EXPECT_EQ("root", ProbeEximBinary(exim_).user);
   chmod(cache_.c_str(), 0755);
-  // The same forged file, trusted: the cache is really used (so the three
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << forged;
+  ASSERT_EQ(0, chown(dir_.c_str(), 4242, 4242));  // above it, another user's directory
+  EXPECT_EQ("root", ProbeEximBinary(exim_).user);
+  ASSERT_EQ(0, chown(dir_.c_str(), 0, 0));
+  // The same forged file, trusted: the cache is really used (so the four
   // checks above proved something).
   std::ofstream(file, std::ios::binary | std::ios::trunc) << forged;
   chmod(file.c_str(), 0644);
