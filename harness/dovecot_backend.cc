@@ -180,7 +180,7 @@ void DovecotBackend::StartupFailed(const std::string& what) {
     if (!log.empty()) tail += (tail.empty() ? "" : "\n") + log;
   }
   if (base_dir_is_temp_) {
-    RemoveTree(base_dir_);
+    RemoveTree(base_dir_.substr(0, base_dir_.rfind('/')));  // /tmp/hdv.XXXXXX
     base_dir_is_temp_ = false;
   }
   throw HarnessError("Dovecot responder (" + std::string(setup_.real ? "real dovecot" : "fake_dovecot") +
@@ -233,7 +233,19 @@ void DovecotBackend::StartReal(Clock::time_point deadline) {
   if (base.size() + kBaseDirNameRoom > kMaxSocketPath) {
     char tmpl[] = "/tmp/hdv.XXXXXX";
     if (!mkdtemp(tmpl)) throw HarnessError(std::string("mkdtemp: ") + std::strerror(errno));
-    base = tmpl;
+    // Outside the run directory (root:Exim's group, 0750): closed the same
+    // way, so that nobody else reaches the auth socket (0666, for Exim's
+    // processes) through it; Dovecot's own user may search it. One level
+    // above base_dir, which Dovecot makes world-readable itself.
+    struct stat run;
+    if (stat(setup_.run_dir.c_str(), &run) != 0 || chown(tmpl, 0, run.st_gid) != 0 || chmod(tmpl, 0750) != 0) {
+      int err = errno;
+      RemoveTree(tmpl);
+      throw HarnessError(std::string("Dovecot responder: ") + tmpl + ": cannot close it to other users: " +
+                         std::strerror(err));
+    }
+    AllowDovecotSearch(tmpl);
+    base = std::string(tmpl) + "/b";
     base_dir_is_temp_ = true;
   }
   base_dir_ = base;
@@ -329,7 +341,7 @@ std::optional<int> DovecotBackend::Stop() {
       unlink(setup_.socket_path.c_str());
   }
   if (base_dir_is_temp_) {
-    RemoveTree(base_dir_);
+    RemoveTree(base_dir_.substr(0, base_dir_.rfind('/')));  // /tmp/hdv.XXXXXX
     base_dir_is_temp_ = false;
   }
   return status;

@@ -135,6 +135,46 @@ TEST_F(LocalUser, CannotReachARunningTest) {
   child.Wait(seconds(20));
 }
 
+// A real Dovecot whose socket names would not fit below a long work root
+// gets its base_dir in /tmp: closed as a run directory is (one level up:
+// Dovecot makes base_dir itself world-readable), so she cannot connect.
+TEST_F(LocalUser, CannotReachARealDovecotMovedToTmp) {
+  if (access("/usr/sbin/dovecot", X_OK) != 0) GTEST_SKIP() << "dovecot is not installed";
+  std::string root = work() + "/a-work-root-long-enough-to-move-dovecot-out";
+  ASSERT_GT(root.size() + 25 + 40, 108u) << "not long enough to move base_dir";
+  Child child(std::vector<std::string>{RuntestPath(), "--source-dir", src(), "--work-dir", root, "--color=never",
+                                       "--dovecot=real", "9301"});
+  std::string base;
+  auto deadline = std::chrono::steady_clock::now() + seconds(30);
+  while (base.empty() && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& conf : Glob(root + "/9301.*/dovecot/dovecot.conf")) {
+      std::string text = ReadFile(conf);
+      size_t at = text.find("base_dir = ");
+      if (at == std::string::npos) continue;
+      std::string dir = text.substr(at + 11, text.find('\n', at) - at - 11);
+      if (Exists(dir + "/auth-client")) base = dir;
+    }
+    if (base.empty()) std::this_thread::sleep_for(milliseconds(20));
+  }
+  ASSERT_FALSE(base.empty()) << child.PeekOut() << child.PeekErr();
+  ASSERT_EQ(0u, base.rfind("/tmp/hdv.", 0)) << base;
+  struct stat st;
+  ASSERT_EQ(0, stat(base.substr(0, base.rfind('/')).c_str(), &st));
+  EXPECT_EQ(0750u, st.st_mode & 0777);
+  std::string socket_path = base + "/auth-client";
+  EXPECT_EQ(EACCES, AsMallory([&] {
+              int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+              sockaddr_un addr{};
+              addr.sun_family = AF_UNIX;
+              std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
+              return connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 ? 0 : errno;
+            }))
+      << "another user can connect to the real Dovecot's auth socket";
+  RunResult r = child.Wait(seconds(30));
+  EXPECT_EQ(0, r.exit_code) << Printed(r);
+  EXPECT_FALSE(Exists(base)) << "left behind";
+}
+
 // The CLI tests' own directories (root writes in them) are made only in a
 // parent that is a real directory of ours that nobody else can write to:
 // hers, a link, a world-writable one are refused; a fresh one is made.
