@@ -25,25 +25,20 @@ std::string FileTypeName(mode_t mode) {
   return "of unknown type";
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path, int* error, size_t max_bytes) {
-  if (error) *error = 0;
-  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0) {
-    if (error) *error = errno;
+namespace {
+
+// The rest of ReadWholeFile for FD, just opened (or -1: open failed with
+// errno): fstat, the directory case, ReadOpenFile; FD closed whatever happens.
+std::optional<std::string> ReadAndClose(int fd, const std::string& path, int* error, size_t max_bytes) {
+  auto fail = [&](int err) -> std::optional<std::string> {
+    if (fd >= 0) close(fd);
+    if (error) *error = err;
     return std::nullopt;
-  }
+  };
+  if (fd < 0) return fail(errno);
   struct stat st;
-  if (fstat(fd, &st) != 0) {
-    if (error) *error = errno;
-    close(fd);
-    return std::nullopt;
-  }
-  if (S_ISDIR(st.st_mode) && error) {  // the caller reports EISDIR in its own words
-    *error = EISDIR;
-    close(fd);
-    return std::nullopt;
-  }
+  if (fstat(fd, &st) != 0) return fail(errno);
+  if (S_ISDIR(st.st_mode) && error) return fail(EISDIR);  // the caller reports EISDIR in its own words
   try {
     std::optional<std::string> text = ReadOpenFile(fd, st, path, error, max_bytes);
     close(fd);
@@ -54,48 +49,33 @@ std::optional<std::string> ReadWholeFile(const std::string& path, int* error, si
   }
 }
 
+}  // namespace
+
+std::optional<std::string> ReadWholeFile(const std::string& path, int* error, size_t max_bytes) {
+  if (error) *error = 0;
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+  return ReadAndClose(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), path, error, max_bytes);
+}
+
 std::optional<std::string> ReadWholeFileBelow(const std::string& base, const std::string& rel, int* error,
                                               size_t max_bytes) {
   if (error) *error = 0;
-  const std::string path = base + "/" + rel;
-  auto fail = [&](int err) -> std::optional<std::string> {
-    if (error) *error = err;
-    return std::nullopt;
-  };
-  int dir = open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir < 0) return fail(errno);
+  int fd = open(base.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   size_t start = 0;
-  while (start < rel.size()) {
+  while (fd >= 0 && start < rel.size()) {
     size_t slash = rel.find('/', start);
     std::string part = rel.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
     start = slash == std::string::npos ? rel.size() : slash + 1;
     if (part.empty() || part == ".") continue;
     bool last = start >= rel.size();
     int flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | (last ? O_NONBLOCK | O_NOCTTY : O_DIRECTORY);
-    int next = part == ".." ? -1 : openat(dir, part.c_str(), flags);
-    int err = part == ".." ? EINVAL : errno;
-    close(dir);
-    if (next < 0) return fail(err);
-    dir = next;
-  }
-  struct stat st;
-  if (fstat(dir, &st) != 0) {
+    int next = part == ".." ? (errno = EINVAL, -1) : openat(fd, part.c_str(), flags);
     int err = errno;
-    close(dir);
-    return fail(err);
+    close(fd);
+    errno = err;
+    fd = next;
   }
-  if (S_ISDIR(st.st_mode) && error) {
-    close(dir);
-    return fail(EISDIR);
-  }
-  try {
-    std::optional<std::string> text = ReadOpenFile(dir, st, path, error, max_bytes);
-    close(dir);
-    return text;
-  } catch (...) {
-    close(dir);
-    throw;
-  }
+  return ReadAndClose(fd, base + "/" + rel, error, max_bytes);
 }
 
 std::optional<std::string> ReadOpenFile(int fd, const struct stat& st, const std::string& path, int* error,

@@ -64,6 +64,17 @@ class LocalUser : public FixtureSuite {
     return WIFEXITED(st) ? WEXITSTATUS(st) : 254;
   }
 
+  /// Connects to the UNIX socket \a path as harness-mallory; her errno.
+  int ConnectAsMallory(const std::string& path) {
+    return AsMallory([&] {
+      int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+      sockaddr_un addr{};
+      addr.sun_family = AF_UNIX;
+      std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
+      return connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 ? 0 : errno;
+    });
+  }
+
   bool created_ = false;
   uid_t uid_ = 0;
   gid_t gid_ = 0;
@@ -119,13 +130,7 @@ TEST_F(LocalUser, CannotReachARunningTest) {
         << path << " can be read by another user";
   }
   std::string socket_path = run + "/auth-client";
-  EXPECT_EQ(EACCES, AsMallory([&] {
-              int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-              sockaddr_un addr{};
-              addr.sun_family = AF_UNIX;
-              std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
-              return connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 ? 0 : errno;
-            }))
+  EXPECT_EQ(EACCES, ConnectAsMallory(socket_path))
       << "another user can connect to the auth socket";
   // Root and Exim's group still can: the run directory is root:Exim's group 0750.
   struct stat st;
@@ -162,13 +167,7 @@ TEST_F(LocalUser, CannotReachARealDovecotMovedToTmp) {
   ASSERT_EQ(0, stat(base.substr(0, base.rfind('/')).c_str(), &st));
   EXPECT_EQ(0750u, st.st_mode & 0777);
   std::string socket_path = base + "/auth-client";
-  EXPECT_EQ(EACCES, AsMallory([&] {
-              int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-              sockaddr_un addr{};
-              addr.sun_family = AF_UNIX;
-              std::strncpy(addr.sun_path, socket_path.c_str(), sizeof addr.sun_path - 1);
-              return connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 ? 0 : errno;
-            }))
+  EXPECT_EQ(EACCES, ConnectAsMallory(socket_path))
       << "another user can connect to the real Dovecot's auth socket";
   RunResult r = child.Wait(seconds(30));
   EXPECT_EQ(0, r.exit_code) << Printed(r);
