@@ -111,15 +111,9 @@ bool LoadProbeCache(const std::string& binary, std::string* bv, std::string* bp,
   std::string dir = file.substr(0, file.rfind('/'));
   struct stat st;
   if (lstat(dir.c_str(), &st) != 0) return false;
-  if (!S_ISDIR(st.st_mode) || !TrustedCacheEntry(st)) {
-    *note = "probe cache " + dir +
-            " ignored: not a directory owned by root and writable only by its owner (remove it, or set "
-            "HARNESS_PROBE_CACHE_DIR)";
-    return false;
-  }
-  // Every directory above it too: another user's could have it swapped.
+  // The directory and every one above it (another user's could have it swapped).
   if (std::string why = WhyUnsafeDir(dir, TrustedOwners("")); !why.empty()) {
-    *note = "probe cache " + dir + " ignored: " + why;
+    *note = "probe cache " + dir + " ignored: " + why + " (remove it, or set HARNESS_PROBE_CACHE_DIR)";
     return false;
   }
   int fd = open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
@@ -188,10 +182,7 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
   if (search.empty()) return;
   std::string dir = file.substr(0, file.rfind('/'));
   mkdir(dir.c_str(), 0755);
-  struct stat st;
-  if (lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || !TrustedCacheEntry(st) ||
-      !WhyUnsafeDir(dir, TrustedOwners("")).empty())
-    return;
+  if (!WhyUnsafeDir(dir, TrustedOwners("")).empty()) return;
   std::string tmp = file + ".XXXXXX";
   int fd = mkstemp(&tmp[0]);
   if (fd < 0) return;
@@ -200,15 +191,8 @@ void StoreProbeCache(const std::string& binary, const std::string& bv, const std
                       std::to_string(bp.size()) + "\n" + bp;
   // Written through the descriptor mkstemp made (reopening the name would
   // follow a link put in its place), then renamed into place.
-  bool written = fchmod(fd, 0644) == 0;
-  for (size_t done = 0; written && done < entry.size();) {
-    ssize_t n = write(fd, entry.data() + done, entry.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    written = n > 0;
-    if (written) done += static_cast<size_t>(n);
-  }
-  written = close(fd) == 0 && written;
-  if (!written || rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
+  fchmod(fd, 0644);
+  if (TryWriteAndClose(fd, entry) != 0 || rename(tmp.c_str(), file.c_str()) != 0) unlink(tmp.c_str());
 }
 
 }  // namespace

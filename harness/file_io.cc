@@ -122,6 +122,10 @@ int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mod
   int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), mode);
   if (fd < 0) return errno;
   if (!append) fchmod(fd, mode);
+  return TryWriteAndClose(fd, text);
+}
+
+int TryWriteAndClose(int fd, std::string_view text) {
   for (size_t off = 0; off < text.size();) {
     ssize_t n = write(fd, text.data() + off, text.size() - off);
     if (n < 0 && errno == EINTR) continue;

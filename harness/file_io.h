@@ -73,6 +73,10 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
 /// of throwing, for callers with their own wording or fallback.
 int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
 
+/// Writes all of \a text to the open descriptor \a fd (e.g. mkstemp's) and
+/// closes it; 0 or the errno of the first failure (fd closed either way).
+int TryWriteAndClose(int fd, std::string_view text);
+
 /// Every regular file below \a dir, relative to it ("3400.userx",
 /// "0237.userx/new/1.H.x"), sorted; none when \a dir does not exist. No
 /// symbolic link to a directory below it is entered; a link to a regular

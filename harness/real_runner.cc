@@ -75,11 +75,14 @@ std::string RealCommandRunner::CreateRunDir(const std::string& test_name, bool r
 
 void RealCommandRunner::RemoveRunDir(const std::string& path) { RemoveTree(path); }
 
+bool RealCommandRunner::BelowRunDir(const std::string& path) const {
+  return !run_dir_.empty() && path.size() > run_dir_.size() + 1 && path.compare(0, run_dir_.size(), run_dir_) == 0 &&
+         path[run_dir_.size()] == '/';
+}
+
 std::optional<std::string> RealCommandRunner::ReadFile(const std::string& path) {
   // Below the run directory Exim's user owns spool/: no link of its is followed.
-  if (!run_dir_.empty() && path.size() > run_dir_.size() + 1 && path.compare(0, run_dir_.size(), run_dir_) == 0 &&
-      path[run_dir_.size()] == '/')
-    return ReadWholeFileBelow(run_dir_, path.substr(run_dir_.size() + 1));
+  if (BelowRunDir(path)) return ReadWholeFileBelow(run_dir_, path.substr(run_dir_.size() + 1));
   return ReadWholeFile(path);
 }
 
@@ -95,7 +98,7 @@ void RealCommandRunner::WriteFile(const std::string& path, const std::string& te
 void RealCommandRunner::RemoveFile(const std::string& path) { unlink(path.c_str()); }
 
 std::vector<std::string> RealCommandRunner::ListFilesBelow(const std::string& dir) {
-  if (run_dir_.empty() || dir.compare(0, run_dir_.size() + 1, run_dir_ + "/") != 0) return harness::ListFilesBelow(dir);
+  if (!BelowRunDir(dir)) return harness::ListFilesBelow(dir);
   // Below the run directory (spool/ is Exim's user's): no link on the way
   // or in it is followed or listed.
   for (size_t slash = dir.find('/', run_dir_.size() + 1); slash != std::string::npos; slash = dir.find('/', slash + 1)) {

@@ -65,6 +65,8 @@ class RealCommandRunner : public CommandRunner {
   void StopEverything() override;
 
  private:
+  /// Whether \a path names something inside the current run directory.
+  bool BelowRunDir(const std::string& path) const;
   /// \a stdin_fd >= 0: the child's stdin instead of the launch's data.
   std::unique_ptr<Process> Spawn(const EximLaunch& launch, int stdin_fd = -1);
   void CloseDynamicSocket();

@@ -109,11 +109,19 @@ std::string WhyUnsafeAncestor(const std::string& dir, const struct stat& st, con
   return "";
 }
 
-// Makes the directory ABS (absolute, normal) and what is missing above it,
-// each 0711, checking every existing directory on the way before entering
-// it (WhyUnsafeAncestor) and every one made after making it (a real
-// directory of ours): nothing is made in, or through, another user's
-// directory or link. "" or the problem.
+// Why the existing ABS itself may not be a work root: not our real
+// directory, or writable by others. "" if it may.
+std::string WhyUnsafeSelf(const std::string& abs, const struct stat& st) {
+  if (std::string why = WhyNotOurs(abs, st); !why.empty()) return why;
+  if (st.st_mode & (S_IWGRP | S_IWOTH)) return abs + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+  return "";
+}
+
+// Makes the work root ABS (absolute, normal) and what is missing above it,
+// each 0711, checking every directory on the way before anything is made in
+// it (WhyUnsafeAncestor) and ABS itself last (WhyUnsafeSelf): nothing is
+// made in, or through, another user's directory or link. "" or the problem
+// (WhyUnsafeDir's, for an ABS that already existed).
 std::string MakeWorkRootDirs(const std::string& abs, const std::vector<uid_t>& trusted) {
   for (size_t end = abs.find('/', 1);; end = abs.find('/', end + 1)) {
     std::string dir = abs.substr(0, end);
@@ -123,7 +131,7 @@ std::string MakeWorkRootDirs(const std::string& abs, const std::vector<uid_t>& t
       if (mkdir(dir.c_str(), 0711) != 0 && errno != EEXIST) return dir + ": cannot create directory: " + std::strerror(errno);
       if (lstat(dir.c_str(), &st) != 0) return dir + ": " + std::strerror(errno);
     }
-    if (end == std::string::npos) return S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode) ? "" : dir + ": File exists";
+    if (end == std::string::npos) return WhyUnsafeSelf(dir, st);
     if (std::string why = WhyUnsafeAncestor(dir, st, trusted); !why.empty()) return why;
   }
 }
@@ -147,10 +155,7 @@ std::string WhyUnsafeDir(const std::string& path, const std::vector<uid_t>& trus
   while (abs.size() > 1 && abs.back() == '/') abs.pop_back();
   struct stat st;
   if (lstat(abs.c_str(), &st) != 0) return abs + ": " + std::strerror(errno);
-  std::string why = WhyNotOurs(abs, st);
-  if (!why.empty()) return why;
-  if (st.st_mode & (S_IWGRP | S_IWOTH))
-    return abs + " (mode " + OctalMode(st.st_mode) + ") is writable by other users";
+  if (std::string why = WhyUnsafeSelf(abs, st); !why.empty()) return why;
   // Every directory above: nobody else may rename or replace what is below,
   // so each belongs to root, us or a trusted user, is either not writable by
   // others or sticky (as /tmp), and none is a symbolic link another user
@@ -195,9 +200,7 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
       throw HarnessError("--work-dir " + root + ": path too long for the per-test UNIX socket (max " +
                          std::to_string(kMaxSocketPath - kRunDirSuffix) + " bytes)");
     }
-    std::string unsafe = MakeWorkRootDirs(root, trusted);
-    if (unsafe.empty()) unsafe = WhyUnsafeDir(root, trusted);
-    if (!unsafe.empty()) throw HarnessError("--work-dir " + root + ": refused: " + unsafe);
+    if (std::string unsafe = MakeWorkRootDirs(root, trusted); !unsafe.empty()) throw HarnessError("--work-dir " + root + ": refused: " + unsafe);
     chmod(root.c_str(), 0711);
     std::string why = WhyNotTraversable(root, exim_uid, exim_gid);
     if (!why.empty()) throw HarnessError("--work-dir " + root + ": " + why);
@@ -214,7 +217,6 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
   }
   std::string root = AbsoluteNormal(build_dir + "/work");
   std::string why = MakeWorkRootDirs(root, trusted);
-  if (why.empty()) why = WhyUnsafeDir(root, trusted);
   if (!why.empty()) throw HarnessError("work directory " + root + ": refused: " + why);
   chmod(root.c_str(), 0711);
   why = WhyNotTraversable(root, exim_uid, exim_gid);
@@ -225,9 +227,7 @@ std::string ChooseWorkRootPath(const std::string& requested, const std::string& 
   std::string fallback = "/tmp/exim-harness-work";
   // /tmp is writable by all: the name may have been taken by another user
   // first (issue 14, S1). Created 0711, then used only if it is ours.
-  if (mkdir(fallback.c_str(), 0711) != 0 && errno != EEXIST)
-    throw HarnessError(fallback + ": cannot create directory: " + std::strerror(errno));
-  if (std::string unsafe = WhyUnsafeDir(fallback, trusted); !unsafe.empty())
+  if (std::string unsafe = MakeWorkRootDirs(fallback, trusted); !unsafe.empty())
     throw HarnessError("work directory " + fallback + " (used because " + why + "): refused: " + unsafe);
   chmod(fallback.c_str(), 0711);
   if (note) {
