@@ -68,14 +68,23 @@ struct Served {
     return responder->Listen(err);
   }
 
-  /// Serves until stopped; the exit status.
-  int Run() {
+  /// Serves until stopped; the exit status. The connections are still open:
+  /// Close() ends them.
+  int Serve() {
     // Serves until stopped, even with nothing to serve (a scenario's absent
     // or refused socket).
     auto busy = boost::asio::make_work_guard(io);
     io.run();
-    responder->Stop();
     return exited ? 1 : 0;
+  }
+
+  /// Ends every connection and removes the socket.
+  void Close() { responder->Stop(); }
+
+  int Run() {
+    int status = Serve();
+    Close();
+    return status;
   }
 };
 
@@ -102,12 +111,19 @@ class Thread final : public harness::ResponderThread {
     thread_ = std::thread([this] {
       int status;
       try {
-        status = served_->Run();
+        status = served_->Serve();
       } catch (const std::exception& e) {
         status = Fail(*log_, e.what());
       }
+      // Known as ended before its connections close: a client (Exim) that
+      // sees the end and finishes is not checked before Ended() says so.
       status_.store(status);
       ended_.store(true);
+      try {
+        served_->Close();
+      } catch (const std::exception& e) {
+        Fail(*log_, e.what());
+      }
     });
   }
   ~Thread() override { Stop(); }
