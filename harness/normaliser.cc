@@ -533,6 +533,13 @@ std::string Normaliser::Normalise(std::string_view raw, Stream stream) {
   return out;
 }
 
+void Normaliser::Normalise(std::string_view raw, Stream stream, const std::function<void(std::string_view)>& write) {
+  RunRules(raw, stream, context_, *engine_, [&write](std::string& text, std::string_view, int, bool has_newline) {
+    if (has_newline) text += '\n';  // the line's own buffer: refilled for the next line
+    write(text);
+  });
+}
+
 std::vector<std::string_view> Normaliser::RuleNames() {
   std::vector<std::string_view> names;
   for (const normalise::Rule& rule : normalise::Rules()) names.push_back(rule.name);

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -146,6 +147,11 @@ class Normaliser {
   /// Same as NormaliseLines, joined back into text: every line is followed by
   /// "\n" except a last raw line that had none.
   std::string Normalise(std::string_view raw, Stream stream);
+
+  /// Same as Normalise, the text handed to \a write line by line (each
+  /// surviving line with its "\n", if it had one), in order, instead of
+  /// being gathered into one string: for output too large to hold twice.
+  void Normalise(std::string_view raw, Stream stream, const std::function<void(std::string_view)>& write);
 
   const NormaliseContext& context() const { return context_; }
 

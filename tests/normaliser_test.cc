@@ -268,6 +268,30 @@ TEST(NormaliserTest, MessageIdsAreRenumberedStablyAcrossFiles) {
   EXPECT_EQ("10HmaX-0005vi-00\n", fresh.Normalise("1qXyzB-000AbC-Df\n", Stream::kLog));
 }
 
+// Line by line to a sink: the same text as the string form, in the same
+// pieces as the lines that survive (a dropped line is no call, a last line
+// without "\n" comes without one).
+TEST(NormaliserTest, TextHandedOutLineByLineIsTheSameText) {
+  const std::string raw =
+      "2026-11-27 22:31:07 1qXyzA-000AbC-De <= a@b.c\n"
+      "in tls_advertise_hosts? no (option unset)\n"  // dropped on stderr
+      "\n"
+      "2026-11-27 22:31:09 1qXyzA-000AbC-De Completed";
+  for (Stream stream : {Stream::kLog, Stream::kStderr}) {
+    Normaliser whole(TestContext()), pieces(TestContext());
+    std::vector<std::string> got;
+    pieces.Normalise(raw, stream, [&got](std::string_view text) { got.emplace_back(text); });
+    std::string joined;
+    for (const std::string& piece : got) joined += piece;
+    EXPECT_EQ(whole.Normalise(raw, stream), joined) << StreamName(stream);
+    std::vector<NormalisedLine> lines = Normaliser(TestContext()).NormaliseLines(raw, stream);
+    ASSERT_EQ(lines.size(), got.size()) << StreamName(stream);
+    EXPECT_EQ(stream == Stream::kStderr ? 3u : 4u, got.size()) << StreamName(stream);
+    EXPECT_EQ(lines.back().text, got.back()) << "the last line, without a newline";
+    for (std::size_t i = 0; i + 1 < got.size(); ++i) EXPECT_EQ(lines[i].text + "\n", got[i]);
+  }
+}
+
 // Exim 4.97+ writes 6-11-4 base-62 ids where 4.96 writes 6-6-2: the same
 // test's outputs from both versions normalise to the same text.
 TEST(NormaliserTest, MessageIdFormsOfBothVersionsGiveTheSameText) {
