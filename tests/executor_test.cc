@@ -1669,12 +1669,19 @@ TEST(PlanTest, AFlavouredGoldenReplacesTheGenericOne) {
   TestPlan p = Plan(f);
   for (size_t i = 0; i < p.outputs.size(); ++i) {
     std::string kind = p.outputs[i].name;
-    if (kind == "log") EXPECT_EQ(p.expected_paths[i], "expected/log/9999.openssl_1_1_1");
-    if (kind == "stdout") EXPECT_EQ(p.expected_paths[i], "expected/stdout/9999@4.99");
+    if (kind == "log") {
+      EXPECT_EQ(p.expected_paths[i], "expected/log/9999.openssl_1_1_1");
+    }
+    if (kind == "stdout") {
+      EXPECT_EQ(p.expected_paths[i], "expected/stdout/9999@4.99");
+    }
   }
   f.flavour = "";
-  for (size_t i = 0; i < Plan(f).outputs.size(); ++i)
-    if (std::string(Plan(f).outputs[i].name) == "log") EXPECT_EQ(Plan(f).expected_paths[i], "expected/log/9999");
+  for (size_t i = 0; i < Plan(f).outputs.size(); ++i) {
+    if (std::string(Plan(f).outputs[i].name) == "log") {
+      EXPECT_EQ(Plan(f).expected_paths[i], "expected/log/9999");
+    }
+  }
 }
 
 
