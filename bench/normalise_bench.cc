@@ -15,12 +15,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <random>
 
+#include "harness/file_io.h"
 #include "harness/normaliser.h"
 
 namespace bench {
@@ -326,12 +326,7 @@ int NormaliseFileMain(const std::string& stream_name) {
   std::string buffer;
   buffer.reserve(1 << 18);
   auto flush = [&buffer] {
-    for (std::size_t done = 0; done < buffer.size();) {
-      ssize_t n = write(1, buffer.data() + done, buffer.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) Die(std::string("normalise-file: write: ") + std::strerror(errno));
-      done += static_cast<std::size_t>(n);
-    }
+    if (int err = harness::TryWriteAll(1, buffer)) Die(std::string("normalise-file: write: ") + std::strerror(err));
     buffer.clear();
   };
   norm.Normalise(input, stream, [&](std::string_view text) {

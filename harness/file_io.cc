@@ -125,16 +125,20 @@ int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mod
   return TryWriteAndClose(fd, text);
 }
 
-int TryWriteAndClose(int fd, std::string_view text) {
+int TryWriteAll(int fd, std::string_view text) {
   for (size_t off = 0; off < text.size();) {
     ssize_t n = write(fd, text.data() + off, text.size() - off);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      close(fd);
-      return err;
-    }
+    if (n < 0) return errno;
     off += static_cast<size_t>(n);
+  }
+  return 0;
+}
+
+int TryWriteAndClose(int fd, std::string_view text) {
+  if (int err = TryWriteAll(fd, text)) {
+    close(fd);
+    return err;
   }
   if (close(fd) != 0) return errno;
   return 0;

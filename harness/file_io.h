@@ -73,6 +73,10 @@ void WriteWholeFile(const std::string& path, std::string_view text, mode_t mode,
 /// of throwing, for callers with their own wording or fallback.
 int TryWriteWholeFile(const std::string& path, std::string_view text, mode_t mode, bool append = false);
 
+/// Writes all of \a text to the open descriptor \a fd (again after EINTR or a
+/// short write); 0 or the errno of the first failure.
+int TryWriteAll(int fd, std::string_view text);
+
 /// Writes all of \a text to the open descriptor \a fd (e.g. mkstemp's) and
 /// closes it; 0 or the errno of the first failure (fd closed either way).
 int TryWriteAndClose(int fd, std::string_view text);

@@ -525,11 +525,7 @@ std::vector<NormalisedLine> Normaliser::NormaliseLines(std::string_view raw, Str
 std::string Normaliser::Normalise(std::string_view raw, Stream stream) {
   std::string out;
   out.reserve(raw.size());
-  RunRules(raw, stream, context_, *engine_,
-           [&out](const std::string& text, std::string_view, int, bool has_newline) {
-             out += text;
-             if (has_newline) out += '\n';
-           });
+  Normalise(raw, stream, [&out](std::string_view text) { out += text; });
   return out;
 }
 
